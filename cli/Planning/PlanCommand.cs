@@ -1,0 +1,121 @@
+using System.CommandLine;
+using BlueGreen.Cli.Common;
+using BlueGreen.Core.Deprecations;
+using BlueGreen.Core.Diagnostics;
+using BlueGreen.Core.Planning;
+using BlueGreen.Core.Settings;
+using Spectre.Console;
+
+namespace BlueGreen.Cli.Planning;
+
+/// <summary><c>bluegreen plan</c>: reads the blue and green stacks (and traffic, and manifests) and says go or no-go.</summary>
+internal static class PlanCommand
+{
+    public static Command Create()
+    {
+        var blue = new Option<string>("--blue") { Description = "the blue cluster's stack file", DefaultValueFactory = _ => "Pulumi.blue.yaml" };
+        var green = new Option<string>("--green") { Description = "the green cluster's stack file", DefaultValueFactory = _ => "Pulumi.green.yaml" };
+        var traffic = new Option<string?>("--traffic") { Description = "the traffic stack file (default: Pulumi.traffic.yaml when it exists)" };
+        var manifests = new Option<string[]>("--manifests", "-m")
+        {
+            Description = "manifest files or directories to check against green's version (repeatable)",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var output = OutputOption.Create();
+        var date = DateOption.Create();
+        var command = new Command("plan", $"Plan the move from the blue cluster to the green one: versions, support, skew, add-ons, removed APIs, traffic, and a go/no-go verdict.\n\n{ExitCodes.HelpText}")
+        {
+            blue,
+            green,
+            traffic,
+            manifests,
+            output,
+            date,
+        };
+        command.SetAction((parse, cancellation) => RunAsync(
+            new PlanRequest(
+                parse.GetValue(blue)!,
+                parse.GetValue(green)!,
+                parse.GetValue(traffic) ?? (File.Exists("Pulumi.traffic.yaml") ? "Pulumi.traffic.yaml" : null),
+                parse.GetValue(manifests) ?? []),
+            parse.GetValue(output),
+            DateOption.Context(parse.GetValue(date)),
+            parse.InvocationConfiguration.Output,
+            cancellation));
+        return command;
+    }
+
+    internal static async Task<int> RunAsync(PlanRequest request, OutputFormat format, SettingsContext context, TextWriter writer, CancellationToken cancellation)
+    {
+        var blue = StackFile.Load(request.BlueFile, context);
+        var green = StackFile.Load(request.GreenFile, context);
+        var traffic = request.TrafficFile is null ? null : StackFile.Load(request.TrafficFile, context);
+
+        var problems = new[] { blue, green, traffic }.OfType<Validated<StackSettings>>().SelectMany(v => v.Problems).ToList();
+        problems.AddRange(RoleProblems(request, blue, green, traffic));
+        if (problems.Any(p => p.IsError))
+        {
+            PlanRendering.RenderInvalid(problems, format, writer);
+            return ExitCodes.Blocked;
+        }
+
+        var blueSettings = (ClusterStackSettings)blue.Require();
+        var greenSettings = (ClusterStackSettings)green.Require();
+        var scan = request.Manifests.Count == 0
+            ? null
+            : await ScanAsync(request.Manifests, greenSettings, blueSettings, format, writer, cancellation);
+
+        var plan = Planner.Plan(new PlanInputs
+        {
+            Blue = blueSettings,
+            Green = greenSettings,
+            Traffic = traffic?.Value as TrafficStackSettings,
+            Manifests = scan,
+            Context = context,
+            Warnings = [.. problems],
+        });
+        PlanRendering.Render(plan, format, writer);
+        return plan.Verdict.IsGo ? ExitCodes.Ok : ExitCodes.Blocked;
+    }
+
+    /// <summary>Each file must hold the stack its option names: a traffic file passed as --green is a mistake, not a plan.</summary>
+    private static IEnumerable<Problem> RoleProblems(PlanRequest request, Validated<StackSettings> blue, Validated<StackSettings> green, Validated<StackSettings>? traffic)
+    {
+        if (blue.Value is { } b and not ClusterStackSettings)
+        {
+            yield return Problem.Error("--blue", request.BlueFile, "is not a cluster stack file (it has no infra:color)") with { File = b.File };
+        }
+
+        if (green.Value is { } g and not ClusterStackSettings)
+        {
+            yield return Problem.Error("--green", request.GreenFile, "is not a cluster stack file (it has no infra:color)") with { File = g.File };
+        }
+
+        if (traffic?.Value is { } t and not TrafficStackSettings)
+        {
+            yield return Problem.Error("--traffic", request.TrafficFile, "is not a traffic stack file (it sets infra:color)") with { File = t.File };
+        }
+    }
+
+    private static Task<ScanReport> ScanAsync(
+        IReadOnlyList<string> paths, ClusterStackSettings green, ClusterStackSettings blue, OutputFormat format, TextWriter writer, CancellationToken cancellation)
+    {
+        if (!Consoles.CanShowProgress(writer, format))
+        {
+            return ManifestScanner.ScanAsync(paths, green.KubernetesVersion, blue.KubernetesVersion, cancellationToken: cancellation);
+        }
+
+        return Consoles.For(writer).Progress().AutoClear(true).StartAsync(async progress =>
+        {
+            var task = progress.AddTask($"Checking manifests against Kubernetes {green.KubernetesVersion}");
+            var reporter = new Progress<ScanProgress>(p =>
+            {
+                task.MaxValue = p.FilesTotal;
+                task.Value = p.FilesDone;
+            });
+            return await ManifestScanner.ScanAsync(paths, green.KubernetesVersion, blue.KubernetesVersion, reporter, cancellation);
+        });
+    }
+}
+
+internal sealed record PlanRequest(string BlueFile, string GreenFile, string? TrafficFile, IReadOnlyList<string> Manifests);

@@ -1,0 +1,3 @@
+using BlueGreen.Cli;
+
+return await BlueGreenCli.RunAsync(args, Console.Out, Console.Error);

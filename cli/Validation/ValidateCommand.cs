@@ -1,0 +1,122 @@
+using System.CommandLine;
+using BlueGreen.Cli.Common;
+using BlueGreen.Core.Diagnostics;
+using BlueGreen.Core.Settings;
+using Spectre.Console;
+
+namespace BlueGreen.Cli.Validation;
+
+/// <summary><c>bluegreen validate [files...]</c>: every problem in every stack file, in one run.</summary>
+internal static class ValidateCommand
+{
+    public static Command Create()
+    {
+        var files = new Argument<string[]>("files")
+        {
+            Description = "stack files to check (default: every Pulumi.<stack>.yaml in the current directory)",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var output = OutputOption.Create();
+        var date = DateOption.Create();
+        var command = new Command("validate", $"Check stack settings files and report every problem, each with its file, key and value.\n\n{ExitCodes.HelpText}")
+        {
+            files,
+            output,
+            date,
+        };
+        command.SetAction(parse =>
+        {
+            var paths = parse.GetValue(files) is { Length: > 0 } given ? given : DefaultStackFiles(Directory.GetCurrentDirectory());
+            return Run(paths, parse.GetValue(output), DateOption.Context(parse.GetValue(date)), parse.InvocationConfiguration.Output);
+        });
+        return command;
+    }
+
+    internal static int Run(IReadOnlyList<string> paths, OutputFormat format, SettingsContext context, TextWriter writer)
+    {
+        var results = paths.Select(path => new FileResult(path, StackFile.Load(path, context))).ToList();
+        switch (format)
+        {
+            case OutputFormat.Json:
+                writer.WriteLine(JsonOutput.Serialize(new { files = results.Select(r => r.ToView()) }));
+                break;
+            case OutputFormat.Markdown:
+                writer.WriteLine(RenderMarkdown(results));
+                break;
+            default:
+                RenderTable(results, Consoles.For(writer));
+                break;
+        }
+
+        return results.Count == 0 || results.Any(r => !r.Settings.IsValid) ? ExitCodes.Blocked : ExitCodes.Ok;
+    }
+
+    /// <summary>The stack files Pulumi would find beside Pulumi.yaml: the blue, green and traffic stacks.</summary>
+    internal static string[] DefaultStackFiles(string directory) =>
+        [.. Directory.EnumerateFiles(directory, "Pulumi.*.yaml")
+            .Where(f => StackFile.StackNameFrom(Path.GetFileName(f)) is not null)
+            .Order(StringComparer.Ordinal)];
+
+    private static void RenderTable(IReadOnlyList<FileResult> results, IAnsiConsole console)
+    {
+        if (results.Count == 0)
+        {
+            console.MarkupLine("[red]No stack files given, and no Pulumi.<stack>.yaml in the current directory.[/]");
+            return;
+        }
+
+        foreach (var result in results)
+        {
+            var verdict = result.Settings.IsValid ? "[green]valid[/]" : "[red]invalid[/]";
+            console.MarkupLine($"{Markup.Escape(result.Path)} ({Markup.Escape(result.Role)}): {verdict}");
+            if (result.Settings.Problems.IsEmpty)
+            {
+                continue;
+            }
+
+            var table = new Table().AddColumns("severity", "where", "value", "problem");
+            foreach (var problem in result.Settings.Problems.Select(ProblemView.From))
+            {
+                table.AddRow(
+                    problem.Severity == "error" ? "[red]error[/]" : "[yellow]warning[/]",
+                    Markup.Escape(problem.Line is { } line ? $"{problem.Key} (line {line})" : problem.Key),
+                    Markup.Escape(problem.Value ?? ""),
+                    Markup.Escape(problem.Message));
+            }
+
+            console.Write(table);
+        }
+    }
+
+    private static string RenderMarkdown(IReadOnlyList<FileResult> results)
+    {
+        var sections = results.Select(result =>
+        {
+            var heading = $"### `{result.Path}` ({result.Role}): {(result.Settings.IsValid ? "✅ valid" : "❌ invalid")}";
+            return result.Settings.Problems.IsEmpty
+                ? heading
+                : heading + "\n\n" + Markdown.Table(
+                    ["severity", "key", "line", "value", "problem"],
+                    result.Settings.Problems.Select(ProblemView.From).Select(p => (IReadOnlyList<string?>)[p.Severity, $"`{p.Key}`", p.Line?.ToString(), p.Value, p.Message]));
+        });
+        return "## Stack settings\n\n" + string.Join("\n\n", results.Count == 0 ? ["No stack files found."] : sections);
+    }
+
+    private sealed record FileResult(string Path, Validated<StackSettings> Settings)
+    {
+        public string Role => Settings.Value switch
+        {
+            ClusterStackSettings cluster => $"{cluster.Color.Key()} cluster, Kubernetes {cluster.KubernetesVersion}",
+            TrafficStackSettings => "traffic",
+            _ => "unreadable",
+        };
+
+        public object ToView() => new
+        {
+            file = Path,
+            role = Role,
+            valid = Settings.IsValid,
+            problems = Settings.Problems.Select(ProblemView.From),
+        };
+    }
+}

@@ -1,0 +1,51 @@
+using System.Collections.Immutable;
+using BlueGreen.Core.Catalog;
+using BlueGreen.Core.Deprecations;
+using BlueGreen.Core.Diagnostics;
+using BlueGreen.Core.Settings;
+using BlueGreen.Core.Skew;
+using BlueGreen.Core.Traffic;
+
+namespace BlueGreen.Core.Planning;
+
+/// <summary>Everything a team needs to decide whether to build green and move traffic to it, and the decision.</summary>
+public sealed record UpgradePlan
+{
+    public required DateOnly On { get; init; }
+
+    public required ClusterStackSettings Blue { get; init; }
+
+    public required ClusterStackSettings Green { get; init; }
+
+    public required UpgradePath Path { get; init; }
+
+    public required SupportStatus BlueSupport { get; init; }
+
+    public required SupportStatus GreenSupport { get; init; }
+
+    /// <summary>What one cluster costs per month in its current phase against standard support (730 hours).</summary>
+    public required ClusterPricing Pricing { get; init; }
+
+    public required ImmutableArray<NodeGroupSkew> BlueNodeGroups { get; init; }
+
+    public required ImmutableArray<NodeGroupSkew> GreenNodeGroups { get; init; }
+
+    public required ImmutableArray<AddonChange> Addons { get; init; }
+
+    /// <summary>The manifests checked against green's version; absent when no manifest path was given.</summary>
+    public ScanReport? Manifests { get; init; }
+
+    /// <summary>The traffic stack's weights now; absent when no traffic settings were given.</summary>
+    public TrafficWeights? Weights { get; init; }
+
+    /// <summary>Problems found in the settings and catalog that do not block on their own (warnings).</summary>
+    public required ImmutableArray<Problem> Warnings { get; init; }
+
+    public required PlanVerdict Verdict { get; init; }
+}
+
+/// <summary>Go or no-go, with every reason: a no-go that does not say why gets overridden.</summary>
+public sealed record PlanVerdict(bool IsGo, ImmutableArray<string> Blockers, ImmutableArray<string> Cautions)
+{
+    public string Word => IsGo ? "go" : "no-go";
+}

@@ -1,0 +1,106 @@
+using BlueGreen.Core.Diagnostics;
+
+namespace BlueGreen.Core.Settings;
+
+/// <summary>
+/// The one parser of stack settings, for the CLI (from a Pulumi.&lt;stack&gt;.yaml file) and for the Pulumi
+/// program (from the config map the engine hands it). It reports every problem in one pass.
+/// </summary>
+public static class StackSettingsParser
+{
+    public static Validated<StackSettings> Parse(StackConfig config, SettingsContext context)
+    {
+        config = config with { Values = config.Values.ToDictionary(kv => StackConfig.NormalizeKey(kv.Key), kv => kv.Value, StringComparer.Ordinal) };
+        var read = new ConfigReader(config);
+        var role = RoleOf(config, read);
+        StackSettings? settings = role switch
+        {
+            StackRole.Cluster => ClusterSettingsParser.Parse(config, read, context.Catalog),
+            StackRole.Traffic => TrafficSettingsParser.Parse(config, read),
+            _ => null,
+        };
+
+        if (role is { } known)
+        {
+            WarnUnknownKeys(config, known, read);
+        }
+
+        if (settings is ClusterStackSettings cluster)
+        {
+            foreach (var problem in ClusterSettingsRules.Check(cluster, context))
+            {
+                read.Add(problem);
+            }
+        }
+
+        var problems = read.Problems.Select(p => Locate(p, config)).ToList();
+        return settings is not null && !problems.Any(p => p.IsError)
+            ? Validated<StackSettings>.Valid(settings, problems)
+            : Validated<StackSettings>.Invalid(problems);
+    }
+
+    /// <summary>
+    /// A stack's role comes from what its settings describe, so one program serves all three stacks and
+    /// a traffic stack can be named anything.
+    /// </summary>
+    private static StackRole? RoleOf(StackConfig config, ConfigReader read)
+    {
+        var isCluster = config.Values.ContainsKey(SettingKeys.Color);
+        var trafficKeys = SettingKeys.TrafficKeys.Where(config.Values.ContainsKey).ToList();
+        if (isCluster && trafficKeys.Count > 0)
+        {
+            read.Error(trafficKeys[0], config.Values[trafficKeys[0]],
+                $"belongs to the traffic stack, but {SettingKeys.Color} makes this a cluster stack: keep the traffic settings in their own stack");
+            return StackRole.Cluster;
+        }
+
+        if (isCluster)
+        {
+            return StackRole.Cluster;
+        }
+
+        if (trafficKeys.Count > 0)
+        {
+            return StackRole.Traffic;
+        }
+
+        read.Error(SettingKeys.Color, null,
+            $"is missing, and so is every traffic setting: a cluster stack sets {SettingKeys.Color} (blue or green), a traffic stack sets {SettingKeys.Weights}, {SettingKeys.HostedZone} and the rest");
+        return null;
+    }
+
+    private static void WarnUnknownKeys(StackConfig config, StackRole role, ConfigReader read)
+    {
+        var known = role == StackRole.Cluster ? SettingKeys.ClusterKeys : SettingKeys.TrafficKeys;
+        var other = role == StackRole.Cluster ? SettingKeys.TrafficKeys : SettingKeys.ClusterKeys;
+        foreach (var (key, value) in config.Values.Where(kv => kv.Key.StartsWith($"{SettingKeys.Namespace}:", StringComparison.Ordinal)))
+        {
+            if (known.Contains(key))
+            {
+                continue;
+            }
+
+            var roleName = role == StackRole.Cluster ? "a cluster stack" : "the traffic stack";
+            var message = other.Contains(key)
+                ? $"is not used by {roleName}; it is ignored"
+                : $"is not a known setting{Suggestion.For(key, known)}; it is ignored";
+            read.Warning(key, value, message);
+        }
+    }
+
+    private static Problem Locate(Problem problem, StackConfig config)
+    {
+        var topKey = problem.Key.Split('[', '.')[0];
+        return problem with
+        {
+            File = problem.File ?? config.File,
+            Line = problem.Line ?? (config.KeyLines.TryGetValue(topKey, out var line) ? line : null),
+        };
+    }
+
+    private enum StackRole
+    {
+        Cluster,
+        Traffic,
+    }
+}

@@ -1,0 +1,201 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using BlueGreen.Core.Traffic;
+
+namespace BlueGreen.Core.Settings;
+
+/// <summary>The traffic stack's settings: where the name lives, which cluster stacks it points at, and with what weights.</summary>
+internal static partial class TrafficSettingsParser
+{
+    private static readonly string[] WeightFields = ["blue", "green"];
+    private static readonly string[] HealthCheckFields = ["path", "port", "protocol", "interval", "failureThreshold"];
+
+    public static TrafficStackSettings? Parse(StackConfig config, ConfigReader read)
+    {
+        var zone = ParseDomain(SettingKeys.HostedZone, "example.com", read);
+        var record = ParseDomain(SettingKeys.RecordName, "app.example.com", read);
+        if (zone is not null && record is not null && record != zone && !record.EndsWith($".{zone}", StringComparison.Ordinal))
+        {
+            read.Error(SettingKeys.RecordName, record, $"is not inside the hosted zone {zone}; Route53 only serves names under the zone's own name");
+            record = null;
+        }
+
+        var ttl = read.Int(SettingKeys.Ttl, required: true, 1, 86400, "60");
+        var blue = ParseStackName(SettingKeys.BlueStack, Color.Blue, read);
+        var green = ParseStackName(SettingKeys.GreenStack, Color.Green, read);
+        if (blue is not null && blue == green)
+        {
+            read.Error(SettingKeys.GreenStack, green, $"is the same stack as {SettingKeys.BlueStack}: blue and green must be two clusters, or a cutover would move traffic nowhere");
+            green = null;
+        }
+
+        var weights = ParseWeights(read);
+        var healthCheck = ParseHealthCheck(read);
+
+        if (zone is null || record is null || ttl is null || blue is null || green is null || weights is null || healthCheck is null)
+        {
+            return null;
+        }
+
+        return new TrafficStackSettings
+        {
+            StackName = config.StackName,
+            File = config.File,
+            HostedZone = zone,
+            RecordName = record,
+            Ttl = ttl.Value,
+            BlueStack = blue,
+            GreenStack = green,
+            Weights = weights,
+            HealthCheck = healthCheck,
+        };
+    }
+
+    private static string? ParseDomain(string key, string example, ConfigReader read)
+    {
+        var text = read.String(key, required: true, example);
+        if (text is null)
+        {
+            return null;
+        }
+
+        var name = text.TrimEnd('.').ToLowerInvariant();
+        if (!DomainName().IsMatch(name))
+        {
+            read.Error(key, text, $"is not a DNS name such as {example}");
+            return null;
+        }
+
+        return name;
+    }
+
+    private static string? ParseStackName(string key, Color color, ConfigReader read)
+    {
+        var text = read.String(key, required: true, $"acme/infra/{color.Key()}");
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (!QualifiedStackName().IsMatch(text))
+        {
+            read.Error(key, text, $"must be a fully qualified stack name, organization/project/stack (for example acme/infra/{color.Key()}), so the reference does not depend on who runs it");
+            return null;
+        }
+
+        if (!text.Split('/')[^1].Contains(color.Key(), StringComparison.OrdinalIgnoreCase))
+        {
+            read.Warning(key, text, $"does not mention {color.Key()} in its stack name; check that the {color.Key()} record points at the {color.Key()} cluster");
+        }
+
+        return text;
+    }
+
+    private static TrafficWeights? ParseWeights(ConfigReader read)
+    {
+        var node = read.Json(SettingKeys.Weights, required: true, "{blue: 100, green: 0}");
+        if (node is null)
+        {
+            return null;
+        }
+
+        if (node is not JsonObject obj)
+        {
+            read.Error(SettingKeys.Weights, ConfigReader.Show(node), "must be a map {blue: N, green: M}");
+            return null;
+        }
+
+        read.WarnUnknownFields(obj, SettingKeys.Weights, WeightFields);
+        var blue = read.IntFrom(obj["blue"], $"{SettingKeys.Weights}.blue", 0, TrafficWeights.MaxWeight);
+        var green = read.IntFrom(obj["green"], $"{SettingKeys.Weights}.green", 0, TrafficWeights.MaxWeight);
+        if (blue is null || green is null)
+        {
+            return null;
+        }
+
+        if (blue == 0 && green == 0)
+        {
+            read.Error(SettingKeys.Weights, obj.ToJsonString(),
+                "blue and green are both 0: Route53 then splits traffic equally between the records instead of sending none; give the color that should serve a weight above 0");
+            return null;
+        }
+
+        return new TrafficWeights(blue.Value, green.Value);
+    }
+
+    private static HealthCheckSettings? ParseHealthCheck(ConfigReader read)
+    {
+        const string key = SettingKeys.HealthCheck;
+        var node = read.Json(key, required: true, "{path: /healthz, port: 443, protocol: HTTPS, interval: 30, failureThreshold: 3}");
+        if (node is null)
+        {
+            return null;
+        }
+
+        if (node is not JsonObject obj)
+        {
+            read.Error(key, ConfigReader.Show(node), "must be a map with path, port, protocol, interval and failureThreshold");
+            return null;
+        }
+
+        read.WarnUnknownFields(obj, key, HealthCheckFields);
+        var path = read.StringFrom(obj["path"], $"{key}.path", required: true);
+        if (path is not null && !path.StartsWith('/'))
+        {
+            read.Error($"{key}.path", path, "must start with / (for example /healthz)");
+            path = null;
+        }
+
+        var port = obj["port"] is null ? 443 : read.IntFrom(obj["port"], $"{key}.port", 1, 65535);
+        var protocol = ParseProtocol(obj["protocol"], $"{key}.protocol", read);
+        var interval = obj["interval"] is null ? 30 : read.IntFrom(obj["interval"], $"{key}.interval", 10, 30);
+        if (interval is not null and not (10 or 30))
+        {
+            read.Error($"{key}.interval", interval.ToString(), "must be 10 or 30: the only request intervals Route53 health checks accept");
+            interval = null;
+        }
+
+        var threshold = obj["failureThreshold"] is null ? 3 : read.IntFrom(obj["failureThreshold"], $"{key}.failureThreshold", 1, 10);
+        if (path is null || port is null || protocol is null || interval is null || threshold is null)
+        {
+            return null;
+        }
+
+        return new HealthCheckSettings
+        {
+            Path = path,
+            Port = port.Value,
+            Protocol = protocol.Value,
+            IntervalSeconds = interval.Value,
+            FailureThreshold = threshold.Value,
+        };
+    }
+
+    private static HealthCheckProtocol? ParseProtocol(JsonNode? node, string key, ConfigReader read)
+    {
+        if (node is null)
+        {
+            return HealthCheckProtocol.Https;
+        }
+
+        var text = read.StringFrom(node, key, required: true);
+        switch (text?.ToUpperInvariant())
+        {
+            case null:
+                return null;
+            case "HTTPS":
+                return HealthCheckProtocol.Https;
+            case "HTTP":
+                return HealthCheckProtocol.Http;
+            default:
+                read.Error(key, text, "must be HTTPS or HTTP");
+                return null;
+        }
+    }
+
+    [GeneratedRegex(@"^(?=.{1,253}$)([a-z0-9]([a-z0-9\-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")]
+    private static partial Regex DomainName();
+
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9_.\-]*/[A-Za-z0-9][A-Za-z0-9_.\-]*/[A-Za-z0-9][A-Za-z0-9_.\-]*$")]
+    private static partial Regex QualifiedStackName();
+}

@@ -1,0 +1,101 @@
+using BlueGreen.Core.Deprecations;
+using BlueGreen.Core.Kubernetes;
+using BlueGreen.Core.Planning;
+using BlueGreen.Core.Settings;
+using BlueGreen.Core.Tests.Settings;
+using BlueGreen.Core.Traffic;
+
+namespace BlueGreen.Core.Tests.Planning;
+
+public class PlannerTests
+{
+    private static readonly ClusterStackSettings Blue = (ClusterStackSettings)SettingsFixtures.Load("valid/Pulumi.blue.yaml").Require();
+    private static readonly ClusterStackSettings Green = (ClusterStackSettings)SettingsFixtures.Load("valid/Pulumi.green.yaml").Require();
+
+    [Fact]
+    public void Clean_manifests_and_valid_stacks_are_a_go()
+    {
+        var plan = Planner.Plan(Inputs(Scan(new ManifestObject("app.yaml", 1, "apps/v1", "Deployment", "web", "shop"))));
+
+        Assert.True(plan.Verdict.IsGo, string.Join("\n", plan.Verdict.Blockers));
+    }
+
+    [Fact]
+    public void Removed_api_in_the_manifests_is_a_no_go_that_names_the_file_and_the_replacement()
+    {
+        var plan = Planner.Plan(Inputs(Scan(new ManifestObject("jobs/report.yaml", 7, "batch/v1beta1", "CronJob", "report", "shop"))));
+
+        Assert.False(plan.Verdict.IsGo);
+        var blocker = Assert.Single(plan.Verdict.Blockers);
+        Assert.Contains("jobs/report.yaml:7", blocker);
+        Assert.Contains("batch/v1", blocker);
+    }
+
+    [Fact]
+    public void Unreadable_manifest_is_a_no_go_because_it_may_hide_a_removed_api()
+    {
+        var scan = Scan() with { Errors = [new ScanError("broken.yaml", 3, "mapping values are not allowed here")] };
+
+        var plan = Planner.Plan(Inputs(scan));
+
+        Assert.Contains(plan.Verdict.Blockers, b => b.StartsWith("broken.yaml:3", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Plan_without_manifests_says_removed_apis_are_not_ruled_out()
+    {
+        var plan = Planner.Plan(Inputs(null));
+
+        Assert.True(plan.Verdict.IsGo);
+        Assert.Contains(plan.Verdict.Cautions, c => c.Contains("no manifests were scanned"));
+    }
+
+    [Fact]
+    public void Green_older_than_blue_is_a_no_go()
+    {
+        var plan = Planner.Plan(Inputs(null) with { Blue = Green with { Color = Color.Blue }, Green = Blue with { Color = Color.Green } });
+
+        Assert.Contains(plan.Verdict.Blockers, b => b.Contains("downgrade"));
+    }
+
+    [Fact]
+    public void Plan_reports_the_minors_skipped_and_the_add_on_versions_before_and_after()
+    {
+        var plan = Planner.Plan(Inputs(null));
+
+        Assert.Equal([new KubernetesVersion(1, 33), new KubernetesVersion(1, 34)], plan.Path.Skipped.ToArray());
+        var kubeProxy = Assert.Single(plan.Addons, a => a.Name == "kube-proxy");
+        Assert.StartsWith("v1.32", kubeProxy.Before);
+        Assert.StartsWith("v1.35", kubeProxy.After);
+    }
+
+    [Fact]
+    public void Blue_in_extended_support_is_a_caution_with_its_cost()
+    {
+        var plan = Planner.Plan(Inputs(null));
+
+        Assert.Contains(plan.Verdict.Cautions, c => c.StartsWith("blue:", StringComparison.Ordinal) && c.Contains("extended", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public void Plan_carries_the_traffic_weights_now()
+    {
+        var traffic = (TrafficStackSettings)SettingsFixtures.Load("valid/Pulumi.traffic.yaml").Require();
+
+        var plan = Planner.Plan(Inputs(null) with { Traffic = traffic });
+
+        Assert.Equal(new TrafficWeights(100, 0), plan.Weights);
+    }
+
+    private static PlanInputs Inputs(ScanReport? scan) => new() { Blue = Blue, Green = Green, Manifests = scan, Context = SettingsFixtures.Context };
+
+    private static ScanReport Scan(params ManifestObject[] objects) => new()
+    {
+        Target = Green.KubernetesVersion,
+        From = Blue.KubernetesVersion,
+        Findings = ApiDeprecations.Check(objects, Green.KubernetesVersion, Blue.KubernetesVersion),
+        Errors = [],
+        FilesScanned = objects.Select(o => o.File).Distinct().Count(),
+        ObjectsSeen = objects.Length,
+    };
+}
