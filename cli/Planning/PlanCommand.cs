@@ -1,10 +1,9 @@
 using System.CommandLine;
 using BlueGreen.Cli.Common;
-using BlueGreen.Core.Deprecations;
+using BlueGreen.Cli.Scanning;
 using BlueGreen.Core.Diagnostics;
 using BlueGreen.Core.Planning;
 using BlueGreen.Core.Settings;
-using Spectre.Console;
 
 namespace BlueGreen.Cli.Planning;
 
@@ -63,7 +62,7 @@ internal static class PlanCommand
         var greenSettings = (ClusterStackSettings)green.Require();
         var scan = request.Manifests.Count == 0
             ? null
-            : await ScanAsync(request.Manifests, greenSettings, blueSettings, format, writer, cancellation);
+            : await ScanCommand.ScanAsync(request.Manifests, greenSettings.KubernetesVersion, blueSettings.KubernetesVersion, format, writer, cancellation);
 
         var plan = Planner.Plan(new PlanInputs
         {
@@ -95,26 +94,6 @@ internal static class PlanCommand
         {
             yield return Problem.Error("--traffic", request.TrafficFile, "is not a traffic stack file (it sets infra:color)") with { File = t.File };
         }
-    }
-
-    private static Task<ScanReport> ScanAsync(
-        IReadOnlyList<string> paths, ClusterStackSettings green, ClusterStackSettings blue, OutputFormat format, TextWriter writer, CancellationToken cancellation)
-    {
-        if (!Consoles.CanShowProgress(writer, format))
-        {
-            return ManifestScanner.ScanAsync(paths, green.KubernetesVersion, blue.KubernetesVersion, cancellationToken: cancellation);
-        }
-
-        return Consoles.For(writer).Progress().AutoClear(true).StartAsync(async progress =>
-        {
-            var task = progress.AddTask($"Checking manifests against Kubernetes {green.KubernetesVersion}");
-            var reporter = new Progress<ScanProgress>(p =>
-            {
-                task.MaxValue = p.FilesTotal;
-                task.Value = p.FilesDone;
-            });
-            return await ManifestScanner.ScanAsync(paths, green.KubernetesVersion, blue.KubernetesVersion, reporter, cancellation);
-        });
     }
 }
 

@@ -1,0 +1,100 @@
+using System.Collections.Immutable;
+using BlueGreen.Core.Kubernetes;
+
+namespace BlueGreen.Core.Deprecations;
+
+/// <summary>
+/// Decides, for each manifest object, whether the green (target) version removed or deprecated its API. The check is
+/// cumulative: a blue/green jump from 1.32 to 1.35 must account for everything removed in 1.33, 1.34 and 1.35.
+/// </summary>
+public static class ApiDeprecations
+{
+    /// <param name="objects">Objects found in manifests (see <see cref="ManifestScanner"/>).</param>
+    /// <param name="target">The green cluster's version: what the manifests will be applied to.</param>
+    /// <param name="from">The blue cluster's version, when known: lets each removal be placed relative to the jump.</param>
+    public static ImmutableArray<ApiFinding> Check(IEnumerable<ManifestObject> objects, KubernetesVersion target, KubernetesVersion? from = null) =>
+        Check(DeprecatedApiTable.Default, objects, target, from);
+
+    internal static ImmutableArray<ApiFinding> Check(
+        DeprecatedApiTable table, IEnumerable<ManifestObject> objects, KubernetesVersion target, KubernetesVersion? from) =>
+        objects
+            .Select(o => Classify(table, o, target, from))
+            .OfType<ApiFinding>()
+            .OrderBy(f => f.Object.File, StringComparer.Ordinal)
+            .ThenBy(f => f.Object.Line)
+            .ToImmutableArray();
+
+    private static ApiFinding? Classify(DeprecatedApiTable table, ManifestObject manifest, KubernetesVersion target, KubernetesVersion? from)
+    {
+        if (table.Find(manifest.ApiVersion, manifest.Kind) is not { } api)
+        {
+            return null;
+        }
+
+        if (api.IsRemovedIn(target))
+        {
+            var timing = Timing(api.RemovedIn!.Value, target, from);
+            return new ApiFinding
+            {
+                Object = manifest,
+                Api = api,
+                Status = ApiStatus.Removed,
+                Timing = timing,
+                Replacement = ReplacementFor(table, api, target),
+                Explanation = RemovalSentence(api.RemovedIn.Value, timing, target, from),
+            };
+        }
+
+        if (api.IsDeprecatedIn(target))
+        {
+            return new ApiFinding
+            {
+                Object = manifest,
+                Api = api,
+                Status = ApiStatus.Deprecated,
+                Replacement = ReplacementFor(table, api, target),
+                Explanation = DeprecationSentence(api, target),
+            };
+        }
+
+        return null;
+    }
+
+    private static RemovalTiming Timing(KubernetesVersion removedIn, KubernetesVersion target, KubernetesVersion? from) =>
+        (removedIn, from) switch
+        {
+            _ when removedIn == target => RemovalTiming.InTarget,
+            (_, { } source) when removedIn <= source => RemovalTiming.BeforeSource,
+            (_, { }) => RemovalTiming.InSkippedMinor,
+            _ => RemovalTiming.BeforeTarget,
+        };
+
+    private static string RemovalSentence(KubernetesVersion removedIn, RemovalTiming timing, KubernetesVersion target, KubernetesVersion? from) =>
+        timing switch
+        {
+            RemovalTiming.InTarget => $"removed in {removedIn}, the target version itself",
+            RemovalTiming.InSkippedMinor => $"removed in {removedIn}, a minor this upgrade skips ({from} → {target})",
+            RemovalTiming.BeforeSource => removedIn == from
+                ? $"already removed in {removedIn}, the source version itself"
+                : $"already removed in {removedIn}, before the source version {from}",
+            _ => $"removed in {removedIn}, before the target version {target}",
+        };
+
+    private static string DeprecationSentence(DeprecatedApi api, KubernetesVersion target) =>
+        api.RemovedIn is { } removedIn
+            ? $"deprecated since {api.DeprecatedIn}, still served by {target}, removal planned in {removedIn}"
+            : $"deprecated since {api.DeprecatedIn}, still served by {target}, no removal planned";
+
+    /// <summary>Follows replacements that the target has removed too, so the advice is usable on the green cluster.</summary>
+    private static string ReplacementFor(DeprecatedApiTable table, DeprecatedApi api, KubernetesVersion target)
+    {
+        var current = api;
+        var seen = new HashSet<DeprecatedApi> { api };
+        while (table.Find(current.Replacement, current.Kind) is { } next && next.IsRemovedIn(target) && seen.Add(next))
+        {
+            current = next;
+        }
+
+        return current.Replacement;
+    }
+}

@@ -1,0 +1,123 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+using BlueGreen.Core.Kubernetes;
+using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.NamingConventions;
+
+namespace BlueGreen.Core.Deprecations;
+
+/// <summary>The embedded table of deprecated and removed apiVersion/kind pairs (deprecated-apis.data.yaml).</summary>
+internal sealed class DeprecatedApiTable
+{
+    private const string ResourceName = "deprecated-apis.data.yaml";
+
+    private static readonly Lazy<DeprecatedApiTable> Embedded = new(LoadEmbedded);
+
+    private readonly FrozenDictionary<(string ApiVersion, string Kind), DeprecatedApi> _byApi;
+
+    private DeprecatedApiTable(KubernetesVersion reviewedThrough, ImmutableArray<DeprecatedApi> entries)
+    {
+        ReviewedThrough = reviewedThrough;
+        Entries = entries;
+        _byApi = entries.ToFrozenDictionary(e => (e.ApiVersion, e.Kind));
+    }
+
+    public static DeprecatedApiTable Default => Embedded.Value;
+
+    /// <summary>The newest minor whose removals the table's sources were checked for; later removals are unknown to it.</summary>
+    public KubernetesVersion ReviewedThrough { get; }
+
+    public ImmutableArray<DeprecatedApi> Entries { get; }
+
+    /// <summary>
+    /// Exact, case-sensitive match on the whole apiVersion: a custom group that merely starts like a built-in one
+    /// (apps.example.com/v1beta1) is a different API and never matches.
+    /// </summary>
+    public DeprecatedApi? Find(string apiVersion, string kind) => _byApi.GetValueOrDefault((apiVersion, kind));
+
+    /// <summary>Parses the table's YAML; a malformed table is a bug in the shipped data, hence the exception.</summary>
+    internal static DeprecatedApiTable Parse(string yaml)
+    {
+        var file = new DeserializerBuilder()
+            .WithNamingConvention(CamelCaseNamingConvention.Instance)
+            .Build()
+            .Deserialize<TableFile>(yaml);
+
+        var entries = (file?.Apis ?? []).Select(ToEntry).ToImmutableArray();
+        var duplicate = entries.GroupBy(e => (e.ApiVersion, e.Kind)).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new InvalidDataException($"{ResourceName}: {duplicate.Key.ApiVersion} {duplicate.Key.Kind} is listed twice.");
+        }
+
+        var reviewedThrough = Version(file?.ReviewedThrough, $"{ResourceName}: reviewedThrough")
+            ?? throw new InvalidDataException($"{ResourceName}: reviewedThrough is required.");
+        return new DeprecatedApiTable(reviewedThrough, entries);
+    }
+
+    private static DeprecatedApiTable LoadEmbedded()
+    {
+        using var stream = typeof(DeprecatedApiTable).Assembly.GetManifestResourceStream(ResourceName)
+            ?? throw new InvalidOperationException($"Embedded resource {ResourceName} is missing from {typeof(DeprecatedApiTable).Assembly.GetName().Name}.");
+        using var reader = new StreamReader(stream);
+        return Parse(reader.ReadToEnd());
+    }
+
+    private static DeprecatedApi ToEntry(TableRow row)
+    {
+        var where = $"{ResourceName}: {row.ApiVersion} {row.Kind}";
+        if (string.IsNullOrWhiteSpace(row.ApiVersion) || string.IsNullOrWhiteSpace(row.Kind) || string.IsNullOrWhiteSpace(row.Replacement))
+        {
+            throw new InvalidDataException($"{where}: apiVersion, kind and replacement are required.");
+        }
+
+        var entry = new DeprecatedApi
+        {
+            ApiVersion = row.ApiVersion,
+            Kind = row.Kind,
+            DeprecatedIn = Version(row.DeprecatedIn, where),
+            RemovedIn = Version(row.RemovedIn, where),
+            Replacement = row.Replacement,
+        };
+
+        if (entry.RemovedIn is null && entry.DeprecatedIn is null)
+        {
+            throw new InvalidDataException($"{where}: neither deprecated nor removed.");
+        }
+
+        if (entry is { DeprecatedIn: { } deprecated, RemovedIn: { } removed } && removed < deprecated)
+        {
+            throw new InvalidDataException($"{where}: removed in {removed} before being deprecated in {deprecated}.");
+        }
+
+        return entry;
+    }
+
+    private static KubernetesVersion? Version(string? text, string where) =>
+        text is null ? null
+        : KubernetesVersion.TryParse(text, out var version) ? version
+        : throw new InvalidDataException($"{where}: '{text}' is not a Kubernetes minor version.");
+
+    private sealed class TableFile
+    {
+        public string? ReviewedThrough { get; set; }
+
+        public List<TableRow>? Apis { get; set; }
+    }
+
+    private sealed class TableRow
+    {
+        public string? ApiVersion { get; set; }
+
+        public string? Kind { get; set; }
+
+        public string? DeprecatedIn { get; set; }
+
+        public string? RemovedIn { get; set; }
+
+        public string? Replacement { get; set; }
+
+        /// <summary>Which source the row comes from (guide, pluto, blog); kept in the data for reviewers.</summary>
+        public string? Source { get; set; }
+    }
+}
