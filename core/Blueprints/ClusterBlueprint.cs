@@ -1,0 +1,102 @@
+using System.Collections.Immutable;
+using BlueGreen.Core.Catalog;
+using BlueGreen.Core.Deprecations;
+using BlueGreen.Core.Diagnostics;
+using BlueGreen.Core.Kubernetes;
+using BlueGreen.Core.Settings;
+
+namespace BlueGreen.Core.Blueprints;
+
+/// <summary>
+/// Everything a blue or green cluster stack declares, decided: every version pinned, every role's permissions chosen,
+/// the network laid out. The Pulumi components only translate it into resources; they decide nothing the core could.
+/// </summary>
+public sealed record ClusterBlueprint
+{
+    /// <summary>The base name of the cluster and its resources ("infra-blue"); the Pulumi layer appends a random suffix.</summary>
+    public required string Name { get; init; }
+
+    public required Color Color { get; init; }
+
+    public required KubernetesVersion KubernetesVersion { get; init; }
+
+    /// <summary>The EKS upgrade policy support type: STANDARD, or EXTENDED when the settings ask for (and pay for) it.</summary>
+    public required string UpgradePolicy { get; init; }
+
+    public required ImmutableArray<NodeGroupBlueprint> NodeGroups { get; init; }
+
+    public required ImmutableArray<ManagedAddonBlueprint> ManagedAddons { get; init; }
+
+    public required ImmutableArray<ChartBlueprint> Charts { get; init; }
+
+    public required IngressBlueprint Ingress { get; init; }
+
+    public required NetworkBlueprint Network { get; init; }
+
+    /// <summary>Control-plane log types sent to CloudWatch.</summary>
+    public required ImmutableArray<string> ControlPlaneLogTypes { get; init; }
+
+    /// <summary>The AWS managed policies of the role every managed node group's instances use.</summary>
+    public required ImmutableArray<string> NodeRolePolicyArns { get; init; }
+
+    /// <summary>Tags on every AWS resource of the cluster, carrying its color and version.</summary>
+    public required ImmutableSortedDictionary<string, string> Tags { get; init; }
+
+    /// <summary>The node groups' versions as the stack outputs report them (name to Kubernetes version and AMI release).</summary>
+    public ImmutableSortedDictionary<string, ImmutableSortedDictionary<string, string>> NodeGroupVersions =>
+        NodeGroups.ToImmutableSortedDictionary(
+            group => group.Name,
+            group => group.AmiReleaseVersion is { } ami
+                ? ImmutableSortedDictionary<string, string>.Empty.Add("kubernetesVersion", group.KubernetesVersion.ToString()).Add("amiReleaseVersion", ami)
+                : ImmutableSortedDictionary<string, string>.Empty.Add("kubernetesVersion", group.KubernetesVersion.ToString()),
+            StringComparer.Ordinal);
+
+    /// <summary>Every installed add-on (EKS managed and Helm) to its pinned version, as the stack outputs report them.</summary>
+    public ImmutableSortedDictionary<string, string> AddonVersions =>
+        ManagedAddons.Select(a => (a.Name, a.Version)).Concat(Charts.Select(c => (c.Name, c.Version)))
+            .ToImmutableSortedDictionary(a => a.Name, a => a.Version, StringComparer.Ordinal);
+
+    /// <summary>The Kubernetes objects the Pulumi layer declares itself (besides Helm charts), for the deprecated-API check.</summary>
+    public ImmutableArray<ManifestObject> DeclaredObjects =>
+        [new ManifestObject(nameof(ClusterBlueprint), 0, IngressBlueprint.ApiVersion, IngressBlueprint.Kind, Ingress.Name, Ingress.Namespace)];
+
+    /// <summary>
+    /// Resolves validated cluster settings against the version catalog. Settings validation has already accepted the
+    /// version and the pins, so the problems here are the catalog's own gaps (a minor it does not know, a
+    /// cluster-autoscaler whose minor differs from the cluster's) and pins the catalog cannot apply.
+    /// </summary>
+    /// <param name="project">The Pulumi project name, the first part of every resource name.</param>
+    public static Validated<ClusterBlueprint> Resolve(ClusterStackSettings settings, VersionCatalog catalog, string project) =>
+        BlueprintResolver.Resolve(settings, catalog, project);
+}
+
+/// <summary>One managed node group, pinned to its Kubernetes version and, when the catalog has one, its AMI release.</summary>
+public sealed record NodeGroupBlueprint
+{
+    public required string Name { get; init; }
+
+    public required ImmutableArray<string> InstanceTypes { get; init; }
+
+    public required int MinSize { get; init; }
+
+    public required int DesiredSize { get; init; }
+
+    public required int MaxSize { get; init; }
+
+    public required KubernetesVersion KubernetesVersion { get; init; }
+
+    /// <summary>The EKS optimized AMI release (<c>1.33.5-20251023</c>); absent lets EKS pick the newest for the version.</summary>
+    public string? AmiReleaseVersion { get; init; }
+
+    /// <summary>Kubernetes labels on the group's nodes.</summary>
+    public required ImmutableSortedDictionary<string, string> Labels { get; init; }
+}
+
+/// <summary>The tag and label keys the cluster's resources carry.</summary>
+public static class BlueprintTags
+{
+    public const string Color = "bluegreen/color";
+    public const string KubernetesVersion = "bluegreen/kubernetes-version";
+    public const string Stack = "bluegreen/stack";
+    public const string NodeGroup = "bluegreen/node-group";
+}

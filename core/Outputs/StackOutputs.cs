@@ -1,0 +1,68 @@
+using System.Collections.Immutable;
+
+namespace BlueGreen.Core.Outputs;
+
+/// <summary>
+/// The outputs of a blue or green cluster stack: a contract with the traffic stack, application pipelines
+/// (<c>pulumi stack output --json</c>) and the CLI. Names never change; docs/stack-outputs.md documents each one.
+/// </summary>
+public static class ClusterStackOutputs
+{
+    /// <summary>"blue" or "green".</summary>
+    public const string Color = "color";
+
+    /// <summary>The control plane's Kubernetes minor ("1.33").</summary>
+    public const string KubernetesVersion = "kubernetesVersion";
+
+    /// <summary>The EKS cluster name, with its random suffix.</summary>
+    public const string ClusterName = "clusterName";
+
+    /// <summary>The API server URL.</summary>
+    public const string Endpoint = "endpoint";
+
+    /// <summary>A kubeconfig for the cluster; a secret output.</summary>
+    public const string Kubeconfig = "kubeconfig";
+
+    public const string OidcProviderArn = "oidcProviderArn";
+
+    public const string OidcProviderUrl = "oidcProviderUrl";
+
+    /// <summary>Node group name to its Kubernetes version and, when pinned, AMI release version.</summary>
+    public const string NodeGroupVersions = "nodeGroupVersions";
+
+    /// <summary>Add-on name (EKS managed and Helm) to its pinned version.</summary>
+    public const string AddonVersions = "addonVersions";
+
+    /// <summary>The DNS name of the entry load balancer, the alias target of this color's weighted record.</summary>
+    public const string IngressHostname = "ingressHostname";
+
+    /// <summary>The canonical hosted zone id of the entry load balancer, which a Route53 alias needs with the hostname.</summary>
+    public const string IngressHostedZoneId = "ingressHostedZoneId";
+
+    public static readonly ImmutableArray<string> All =
+    [
+        Color, KubernetesVersion, ClusterName, Endpoint, Kubeconfig, OidcProviderArn, OidcProviderUrl,
+        NodeGroupVersions, AddonVersions, IngressHostname, IngressHostedZoneId,
+    ];
+
+    /// <summary>The outputs Pulumi must store encrypted and hide in previews.</summary>
+    public static readonly ImmutableArray<string> Secret = [Kubeconfig];
+}
+
+/// <summary>The outputs of the traffic stack; docs/stack-outputs.md documents each one.</summary>
+public static class TrafficStackOutputs
+{
+    /// <summary>The fully qualified name the weighted records serve ("app.example.com").</summary>
+    public const string RecordName = "recordName";
+
+    /// <summary>The weights in force: <c>{"blue": 100, "green": 0}</c>.</summary>
+    public const string Weights = "weights";
+
+    /// <summary>The color with the larger weight (blue on a tie).</summary>
+    public const string ActiveColor = "activeColor";
+
+    /// <summary>Color to the Route53 health check id of that color's record.</summary>
+    public const string HealthCheckIds = "healthCheckIds";
+
+    public static readonly ImmutableArray<string> All = [RecordName, Weights, ActiveColor, HealthCheckIds];
+}

@@ -1,0 +1,4 @@
+using BlueGreen.Infra;
+using Pulumi;
+
+return await Deployment.RunAsync(() => StackProgram.RunAsync(PulumiConfig.FromEnvironment(), DateOnly.FromDateTime(DateTime.UtcNow)));

@@ -1,0 +1,29 @@
+using BlueGreen.Core.Blueprints;
+using BlueGreen.Core.Catalog;
+using BlueGreen.Core.Diagnostics;
+using BlueGreen.Core.Settings;
+
+namespace BlueGreen.Core.Tests.Blueprints;
+
+/// <summary>Stack files and catalogs under Fixtures/Blueprints, judged on a fixed day inside both fixture versions' support.</summary>
+internal static class BlueprintFixtures
+{
+    public const string Project = "infra";
+
+    public static readonly DateOnly Today = new(2026, 5, 1);
+
+    public static VersionCatalog FixtureCatalog { get; } = LoadCatalog("catalog-with-ami-release.yaml");
+
+    public static ClusterStackSettings Blue => LoadCluster("Pulumi.blue.yaml");
+
+    public static ClusterStackSettings Green => LoadCluster("Pulumi.green.yaml");
+
+    public static string PathOf(string file) => Path.Combine(AppContext.BaseDirectory, "Fixtures", "Blueprints", file);
+
+    public static VersionCatalog LoadCatalog(string file) => VersionCatalog.Load(File.ReadAllText(PathOf(file)));
+
+    public static ClusterBlueprint Resolve(ClusterStackSettings settings) => ClusterBlueprint.Resolve(settings, FixtureCatalog, Project).Require();
+
+    private static ClusterStackSettings LoadCluster(string file) =>
+        (ClusterStackSettings)StackFile.Load(PathOf(file), new SettingsContext(FixtureCatalog, Today)).Require();
+}

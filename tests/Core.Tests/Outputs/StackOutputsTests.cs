@@ -1,0 +1,73 @@
+using System.Runtime.CompilerServices;
+using System.Text.RegularExpressions;
+using BlueGreen.Core.Outputs;
+
+namespace BlueGreen.Core.Tests.Outputs;
+
+public partial class StackOutputsTests
+{
+    [Fact]
+    public void Cluster_stack_outputs_are_exactly_the_documented_contract()
+    {
+        string[] contract =
+        [
+            "color", "kubernetesVersion", "clusterName", "endpoint", "kubeconfig", "oidcProviderArn", "oidcProviderUrl",
+            "nodeGroupVersions", "addonVersions", "ingressHostname", "ingressHostedZoneId",
+        ];
+
+        Assert.Equal<string>(contract, ClusterStackOutputs.All);
+    }
+
+    [Fact]
+    public void Kubeconfig_is_the_only_secret_cluster_output()
+    {
+        Assert.Equal<string>([ClusterStackOutputs.Kubeconfig], ClusterStackOutputs.Secret);
+    }
+
+    [Fact]
+    public void Traffic_stack_outputs_are_exactly_the_documented_contract()
+    {
+        Assert.Equal<string>(["recordName", "weights", "activeColor", "healthCheckIds"], TrafficStackOutputs.All);
+    }
+
+    [Fact]
+    public void Output_names_are_distinct_camel_case_identifiers()
+    {
+        var names = ClusterStackOutputs.All.Concat(TrafficStackOutputs.All).ToList();
+
+        Assert.Equal(names.Count, names.Distinct().Count());
+        Assert.All(names, name => Assert.Matches(CamelCase(), name));
+    }
+
+    [Fact]
+    public void Every_output_has_a_row_in_docs_stack_outputs()
+    {
+        var documented = DocumentedNames(File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "stack-outputs.md")));
+
+        Assert.Equal<string>(ClusterStackOutputs.All.Concat(TrafficStackOutputs.All).Order(), documented.Order());
+    }
+
+    /// <summary>The first cell of each table row, when it is a code span: the output names the document describes.</summary>
+    private static List<string> DocumentedNames(string markdown) =>
+        [.. TableRowName().Matches(markdown).Select(m => m.Groups["name"].Value)];
+
+    // Found from this source file rather than the test binaries, which may be built under any --artifacts-path.
+    private static string RepositoryRoot([CallerFilePath] string sourceFile = "")
+    {
+        for (var directory = new FileInfo(sourceFile).Directory; directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Directory.Build.props")) && Directory.Exists(Path.Combine(directory.FullName, "docs")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"No repository root above {sourceFile}.");
+    }
+
+    [GeneratedRegex("^[a-z][a-zA-Z0-9]*$")]
+    private static partial Regex CamelCase();
+
+    [GeneratedRegex(@"^\|\s*`(?<name>[a-zA-Z0-9]+)`\s*\|", RegexOptions.Multiline)]
+    private static partial Regex TableRowName();
+}

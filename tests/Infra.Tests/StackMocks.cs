@@ -1,0 +1,81 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using Pulumi.Testing;
+
+namespace BlueGreen.Infra.Tests;
+
+/// <summary>
+/// The cloud, as far as the program can see it: every resource comes back with its inputs plus the outputs the
+/// program reads (ids, ARNs, the cluster's kubeconfig and OIDC provider, the Ingress's load balancer), and every
+/// look-up answers as AWS would for eu-west-1. Registrations are recorded for the tests to inspect.
+/// </summary>
+internal sealed class StackMocks(IReadOnlyDictionary<string, ImmutableDictionary<string, object>>? stackOutputs = null) : IMocks
+{
+    public const string Region = "eu-west-1";
+    public const string RandomSuffix = "k3x9q2";
+    public const string Kubeconfig = """{"apiVersion":"v1","kind":"Config","clusters":[{"name":"kubernetes"}]}""";
+    public const string OidcProviderUrl = "https://oidc.eks.eu-west-1.amazonaws.com/id/0A1B2C3D4E5F";
+    public const string OidcProviderArn = "arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/0A1B2C3D4E5F";
+    public const string Endpoint = "https://0A1B2C3D4E5F.gr7.eu-west-1.eks.amazonaws.com";
+    public const string IngressHostname = "k8s-bluegreen-0a1b2c3d4e-1234567890.eu-west-1.elb.amazonaws.com";
+    public const string LoadBalancerZoneId = "Z32O12XQLNTSW2";
+    public const string HostedZoneId = "Z0123456789ABCDEFGHIJ";
+
+    private readonly ConcurrentQueue<MockResourceArgs> _registered = new();
+    private readonly ConcurrentQueue<MockCallArgs> _calls = new();
+
+    public IReadOnlyList<MockResourceArgs> Registered => [.. _registered];
+
+    public IReadOnlyList<MockCallArgs> Calls => [.. _calls];
+
+    public IEnumerable<MockResourceArgs> OfType(string type) => Registered.Where(r => r.Type == type);
+
+    public Task<(string? id, object state)> NewResourceAsync(MockResourceArgs args)
+    {
+        _registered.Enqueue(args);
+        var state = args.Inputs.ToBuilder();
+        state.TryAdd("arn", $"arn:aws:mock::123456789012:{args.Type}/{args.Name}");
+        switch (args.Type)
+        {
+            case "pulumi:pulumi:StackReference":
+                var stackName = (string)args.Inputs["name"];
+                state["outputs"] = stackOutputs?.GetValueOrDefault(stackName) ?? ImmutableDictionary<string, object>.Empty;
+                state["secretOutputNames"] = ImmutableArray<object>.Empty;
+                return Task.FromResult<(string?, object)>((stackName, state.ToImmutable()));
+            case "random:index/randomString:RandomString":
+                state["result"] = RandomSuffix;
+                break;
+            case "eks:index:Cluster":
+                state["kubeconfigJson"] = Kubeconfig;
+                state["oidcProviderArn"] = OidcProviderArn;
+                state["oidcProviderUrl"] = OidcProviderUrl;
+                state["core"] = ImmutableDictionary<string, object>.Empty.Add("endpoint", Endpoint);
+                break;
+            case "kubernetes:networking.k8s.io/v1:Ingress":
+                state["status"] = ImmutableDictionary<string, object>.Empty.Add("loadBalancer",
+                    ImmutableDictionary<string, object>.Empty.Add("ingress", ImmutableArray.Create<object>(
+                        ImmutableDictionary<string, object>.Empty.Add("hostname", IngressHostname))));
+                break;
+        }
+
+        state.TryAdd("name", args.Name ?? "");
+        return Task.FromResult<(string?, object)>(($"{args.Name}-id", state.ToImmutable()));
+    }
+
+    public Task<object> CallAsync(MockCallArgs args)
+    {
+        _calls.Enqueue(args);
+        object result = args.Token switch
+        {
+            "aws:index/getRegion:getRegion" => ImmutableDictionary<string, object>.Empty.Add("region", Region).Add("name", Region),
+            "aws:index/getAvailabilityZones:getAvailabilityZones" => ImmutableDictionary<string, object>.Empty
+                .Add("names", ImmutableArray.Create<object>("eu-west-1a", "eu-west-1b", "eu-west-1c")),
+            "aws:lb/getLoadBalancer:getLoadBalancer" => ImmutableDictionary<string, object>.Empty
+                .Add("dnsName", IngressHostname).Add("zoneId", LoadBalancerZoneId),
+            "aws:route53/getZone:getZone" => ImmutableDictionary<string, object>.Empty
+                .Add("zoneId", HostedZoneId).Add("name", args.Args["name"]),
+            _ => args.Args,
+        };
+        return Task.FromResult(result);
+    }
+}
