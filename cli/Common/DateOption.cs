@@ -11,10 +11,14 @@ internal static class DateOption
     /// Support status depends on the day; --date makes a plan reproducible (and lets a team ask how it will look
     /// on the day of the cutover).
     /// </summary>
-    public static Option<DateOnly> Create() => new("--date")
+    /// <remarks>
+    /// No default value on the option itself: help would print it in the machine's culture (11/21/2026), unlike the
+    /// yyyy-MM-dd it asks for. <see cref="Context"/> falls back to today instead.
+    /// </remarks>
+    public static Option<DateOnly?> Create() => new("--date")
     {
         Description = "judge EKS support as of this date, yyyy-MM-dd (default: today, UTC)",
-        DefaultValueFactory = _ => DateOnly.FromDateTime(DateTime.UtcNow),
+        HelpName = "yyyy-MM-dd",
         CustomParser = result =>
         {
             var text = result.Tokens.Count == 0 ? "" : result.Tokens[0].Value;
@@ -28,5 +32,5 @@ internal static class DateOption
         },
     };
 
-    public static SettingsContext Context(DateOnly date) => new(VersionCatalog.Embedded, date);
+    public static SettingsContext Context(DateOnly? date) => new(VersionCatalog.Embedded, date ?? DateOnly.FromDateTime(DateTime.UtcNow));
 }

@@ -15,6 +15,7 @@ internal static class OutputOption
     public static Option<OutputFormat> Create() => new("--output", "-o")
     {
         Description = "table (for people), json (for pipelines) or markdown (for a pull-request comment)",
+        HelpName = "table|json|markdown",
         DefaultValueFactory = _ => OutputFormat.Table,
         CustomParser = result =>
         {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using BlueGreen.Cli.Common;
+using BlueGreen.Core.Deprecations;
 using BlueGreen.Core.Diagnostics;
 using BlueGreen.Core.Planning;
 using Spectre.Console;
@@ -92,8 +93,8 @@ internal static class PlanRendering
                 var findings = new Table().AddColumns("where", "object", "apiVersion", "status", "use instead", "when");
                 foreach (var f in manifests.Findings)
                 {
-                    findings.AddRow(Markup.Escape($"{f.File}:{f.Line}"), Markup.Escape($"{f.Kind} {f.Namespace}/{f.Name}".Replace(" /", " ", StringComparison.Ordinal)),
-                        Markup.Escape(f.ApiVersion), f.Status == "removed" ? "[red]removed[/]" : "[yellow]deprecated[/]", Markup.Escape(f.Replacement), Markup.Escape(f.Explanation));
+                    findings.AddRow(Markup.Escape($"{f.File}:{f.Line}"), Markup.Escape(f.Describe()),
+                        Markup.Escape(f.ApiVersion), f.Status == ApiStatus.Removed ? "[red]removed[/]" : "[yellow]deprecated[/]", Markup.Escape(f.Replacement), Markup.Escape(f.Message));
                 }
 
                 console.Write(findings);
@@ -101,7 +102,7 @@ internal static class PlanRendering
 
             foreach (var e in manifests.Errors)
             {
-                console.MarkupLine($"[red]unreadable[/] {Markup.Escape(e.Line is { } l ? $"{e.File}:{l}" : e.File)}: {Markup.Escape(e.Message)}");
+                console.MarkupLine($"[red]unreadable[/] {Markup.Escape(e.Location())}: {Markup.Escape(e.Message)}");
             }
         }
 
@@ -161,12 +162,12 @@ internal static class PlanRendering
             {
                 md.AppendLine().AppendLine(Common.Markdown.Table(
                     ["where", "object", "apiVersion", "status", "use instead", "when"],
-                    manifests.Findings.Select(f => (IReadOnlyList<string?>)[$"`{f.File}:{f.Line}`", $"{f.Kind} {f.Name}", $"`{f.ApiVersion}`", f.Status, $"`{f.Replacement}`", f.Explanation])));
+                    manifests.Findings.Select(f => (IReadOnlyList<string?>)[$"`{f.File}:{f.Line}`", f.Describe(), $"`{f.ApiVersion}`", f.Status == ApiStatus.Removed ? "removed" : "deprecated", $"`{f.Replacement}`", f.Message])));
             }
 
             foreach (var e in manifests.Errors)
             {
-                md.AppendLine($"- unreadable `{(e.Line is { } l ? $"{e.File}:{l}" : e.File)}`: {e.Message}");
+                md.AppendLine($"- unreadable `{e.Location()}`: {e.Message}");
             }
         }
 

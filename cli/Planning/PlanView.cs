@@ -1,5 +1,6 @@
 using System.Globalization;
 using BlueGreen.Cli.Common;
+using BlueGreen.Cli.Scanning;
 using BlueGreen.Core.Catalog;
 using BlueGreen.Core.Planning;
 using BlueGreen.Core.Skew;
@@ -26,17 +27,15 @@ internal sealed record PlanView(
         plan.Verdict.Blockers,
         plan.Verdict.Cautions,
         new UpgradeView(plan.Path.From.ToString(), plan.Path.To.ToString(), plan.Path.Minors, [.. plan.Path.Skipped.Select(v => v.ToString())]),
-        [SupportView.From("blue", plan.BlueSupport, plan.Pricing), SupportView.From("green", plan.GreenSupport, plan.Pricing)],
+        [SupportView.From("blue", plan.BlueSupport), SupportView.From("green", plan.GreenSupport)],
         [.. NodeGroupView.From("blue", plan.BlueNodeGroups), .. NodeGroupView.From("green", plan.GreenNodeGroups)],
         [.. plan.Addons.Select(a => new AddonView(a.Name, a.Kind == AddonKind.Managed ? "eks" : "helm", a.Before, a.After, a.Changes))],
         plan.Manifests is { } scan
             ? new ManifestsView(
                 scan.FilesScanned,
                 scan.ObjectsSeen,
-                [.. scan.Findings.Select(f => new FindingView(
-                    f.Object.File, f.Object.Line, f.Object.Kind, f.Object.Name, f.Object.Namespace, f.Object.ApiVersion,
-                    f.Status.ToString().ToLowerInvariant(), f.Api.DeprecatedIn?.ToString(), f.Api.RemovedIn?.ToString(), f.Replacement, f.Explanation))],
-                [.. scan.Errors.Select(e => new ScanErrorView(e.File, e.Line, e.Message))])
+                [.. scan.Findings.Select(FindingView.From)],
+                [.. scan.Errors.Select(ScanErrorView.From)])
             : null,
         plan.Weights is { } w ? new TrafficView(w.Blue, w.Green, w.Active.ToString().ToLowerInvariant()) : null,
         [.. plan.Warnings.Select(ProblemView.From)]);
@@ -48,7 +47,7 @@ internal sealed record SupportView(
     string Color, string Version, string Phase, string? PhaseEnds, int? DaysLeft, string? EndOfStandardSupport, string? EndOfExtendedSupport,
     decimal? PricePerClusterHour, decimal? PricePerMonth, string Explanation)
 {
-    public static SupportView From(string color, SupportStatus status, ClusterPricing pricing) => new(
+    public static SupportView From(string color, SupportStatus status) => new(
         color,
         status.Version.ToString(),
         status.Phase switch
@@ -64,7 +63,7 @@ internal sealed record SupportView(
         Date(status.EndOfStandardSupport),
         Date(status.EndOfExtendedSupport),
         status.PricePerClusterHour,
-        status.PricePerClusterHour * Planner.HoursPerMonth,
+        status.PricePerMonth,
         status.Explanation);
 
     private static string? Date(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
@@ -87,11 +86,5 @@ internal sealed record NodeGroupView(string Color, string Name, string Kubelet, 
 internal sealed record AddonView(string Name, string Kind, string Blue, string Green, bool Changes);
 
 internal sealed record ManifestsView(int FilesScanned, int ObjectsSeen, IReadOnlyList<FindingView> Findings, IReadOnlyList<ScanErrorView> Errors);
-
-internal sealed record FindingView(
-    string File, int Line, string Kind, string? Name, string? Namespace, string ApiVersion, string Status,
-    string? DeprecatedIn, string? RemovedIn, string Replacement, string Explanation);
-
-internal sealed record ScanErrorView(string File, int? Line, string Message);
 
 internal sealed record TrafficView(int Blue, int Green, string Active);

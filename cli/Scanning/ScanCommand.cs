@@ -55,6 +55,7 @@ internal static class ScanCommand
             parse.GetValue(from),
             parse.GetValue(output),
             parse.InvocationConfiguration.Output,
+            parse.InvocationConfiguration.Error,
             cancellation));
         return command;
     }
@@ -65,6 +66,7 @@ internal static class ScanCommand
         KubernetesVersion? from,
         OutputFormat format,
         TextWriter writer,
+        TextWriter error,
         CancellationToken cancellation)
     {
         var report = await ScanAsync(paths, target, from, format, writer, cancellation);
@@ -73,6 +75,13 @@ internal static class ScanCommand
         {
             case OutputFormat.Json:
                 await writer.WriteLineAsync(ScanOutput.Json(report));
+
+                // The JSON shape is a contract with CI steps, so the caveat goes where people still see it.
+                if (report.Caveat is { } caveat)
+                {
+                    await error.WriteLineAsync($"warning: {caveat}.");
+                }
+
                 break;
             case OutputFormat.Markdown:
                 await writer.WriteLineAsync(ScanOutput.Markdown(report));

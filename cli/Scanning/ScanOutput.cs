@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using BlueGreen.Cli.Common;
 using BlueGreen.Core.Deprecations;
 using Spectre.Console;
@@ -8,25 +7,10 @@ namespace BlueGreen.Cli.Scanning;
 /// <summary>The three renderings of a scan report: a table for people, JSON for pipelines, Markdown for a pull request.</summary>
 internal static class ScanOutput
 {
-    /// <summary>
-    /// <c>{"findings": [...], "errors": [...]}</c> and nothing else, so <c>jq</c> and CI steps can rely on its shape.
-    /// Fields without a value are written as null rather than left out, for the same reason.
-    /// </summary>
+    /// <summary><c>{"findings": [...], "errors": [...]}</c> and nothing else, so <c>jq</c> and CI steps can rely on its shape.</summary>
     public static string Json(ScanReport report) => JsonOutput.Serialize(new JsonReport(
-        [.. report.Findings.Select(f => new JsonFinding(
-            f.Object.File,
-            f.Object.Line,
-            f.Object.Kind,
-            f.Object.Name,
-            f.Object.Namespace,
-            f.Object.ApiVersion,
-            f.Status,
-            f.Api.DeprecatedIn?.ToString(),
-            f.Api.RemovedIn?.ToString(),
-            f.Replacement,
-            f.Timing,
-            f.Explanation))],
-        [.. report.Errors.Select(e => new JsonError(e.File, e.Line, e.Message))]));
+        [.. report.Findings.Select(FindingView.From)],
+        [.. report.Errors.Select(ScanErrorView.From)]));
 
     public static string Markdown(ScanReport report)
     {
@@ -64,15 +48,15 @@ internal static class ScanOutput
                 new TableColumn("apiVersion").NoWrap(),
                 new TableColumn("use instead"),
                 new TableColumn("why"));
-            foreach (var finding in report.Findings)
+            foreach (var finding in report.Findings.Select(FindingView.From))
             {
                 table.AddRow(
-                    finding.IsBlocking ? "[red]removed[/]" : "[yellow]deprecated[/]",
-                    Markup.Escape($"{finding.Object.File}:{finding.Object.Line}"),
-                    Markup.Escape(ObjectName(finding.Object)),
-                    Markup.Escape(finding.Object.ApiVersion),
+                    finding.Status == ApiStatus.Removed ? "[red]removed[/]" : "[yellow]deprecated[/]",
+                    Markup.Escape($"{finding.File}:{finding.Line}"),
+                    Markup.Escape(finding.Describe()),
+                    Markup.Escape(finding.ApiVersion),
                     Markup.Escape(finding.Replacement),
-                    Markup.Escape(finding.Explanation));
+                    Markup.Escape(finding.Message));
             }
 
             console.Write(table);
@@ -95,15 +79,15 @@ internal static class ScanOutput
     private static string FindingsTable(IEnumerable<ApiFinding> findings, string versionHeader) =>
         Common.Markdown.Table(
             ["file", "line", "object", "apiVersion", versionHeader, "use instead", "why"],
-            findings.Select(f => (IReadOnlyList<string?>)
+            findings.Select(FindingView.From).Select(f => (IReadOnlyList<string?>)
             [
-                $"`{f.Object.File}`",
-                f.Object.Line.ToString(),
-                ObjectName(f.Object),
-                $"`{f.Object.ApiVersion}`",
-                (f.IsBlocking ? f.Api.RemovedIn : f.Api.DeprecatedIn)?.ToString(),
+                $"`{f.File}`",
+                f.Line.ToString(),
+                f.Describe(),
+                $"`{f.ApiVersion}`",
+                f.Status == ApiStatus.Removed ? f.RemovedIn : f.DeprecatedIn,
                 f.Replacement,
-                f.Explanation,
+                f.Message,
             ]));
 
     private static string Jump(ScanReport report) =>
@@ -128,35 +112,22 @@ internal static class ScanOutput
         }
 
         var warnings = deprecated == 0 ? "" : $" ({deprecated} deprecated {Plural(deprecated, "API")}: warnings only)";
+        var caveat = (report.Caveat, markdown) switch
+        {
+            (null, _) => "",
+            (var text, true) => $"\n\n⚠️ **Caveat**: {text}.",
+            (var text, false) => $"\n[yellow]Caveat[/]: {Markup.Escape(text)}.",
+        };
         return (report.IsBlocking, markdown) switch
         {
             (true, true) => $"❌ **Blocked**: {string.Join("; ", reasons)}.{warnings}",
             (true, false) => $"[red]Blocked[/]: {Markup.Escape(string.Join("; ", reasons))}.{Markup.Escape(warnings)}",
             (false, true) => $"✅ **Nothing blocks** the upgrade to {report.Target}.{warnings}",
             (false, false) => $"[green]Nothing blocks[/] the upgrade to {report.Target}.{Markup.Escape(warnings)}",
-        };
+        } + caveat;
     }
-
-    private static string ObjectName(ManifestObject o) =>
-        $"{o.Kind} {(o.Namespace is null ? "" : o.Namespace + "/")}{o.Name ?? "(unnamed)"}";
 
     private static string Plural(int count, string noun) => count == 1 ? noun : noun + "s";
 
-    private sealed record JsonReport(IReadOnlyList<JsonFinding> Findings, IReadOnlyList<JsonError> Errors);
-
-    private sealed record JsonFinding(
-        string File,
-        int Line,
-        string Kind,
-        [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Name,
-        [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Namespace,
-        string ApiVersion,
-        ApiStatus Status,
-        [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? DeprecatedIn,
-        [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? RemovedIn,
-        string Replacement,
-        RemovalTiming? Timing,
-        string Message);
-
-    private sealed record JsonError(string File, [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] int? Line, string Message);
+    private sealed record JsonReport(IReadOnlyList<FindingView> Findings, IReadOnlyList<ScanErrorView> Errors);
 }

@@ -27,6 +27,13 @@ internal static class ValidateCommand
         command.SetAction(parse =>
         {
             var paths = parse.GetValue(files) is { Length: > 0 } given ? given : DefaultStackFiles(Directory.GetCurrentDirectory());
+            if (paths.Length == 0)
+            {
+                // Nothing was checked, so there is no verdict to give: the command line has to name the files.
+                parse.InvocationConfiguration.Error.WriteLine("error: no stack files given, and no Pulumi.<stack>.yaml in the current directory.");
+                return ExitCodes.Usage;
+            }
+
             return Run(paths, parse.GetValue(output), DateOption.Context(parse.GetValue(date)), parse.InvocationConfiguration.Output);
         });
         return command;
@@ -48,7 +55,7 @@ internal static class ValidateCommand
                 break;
         }
 
-        return results.Count == 0 || results.Any(r => !r.Settings.IsValid) ? ExitCodes.Blocked : ExitCodes.Ok;
+        return results.Any(r => !r.Settings.IsValid) ? ExitCodes.Blocked : ExitCodes.Ok;
     }
 
     /// <summary>The stack files Pulumi would find beside Pulumi.yaml: the blue, green and traffic stacks.</summary>
@@ -59,16 +66,10 @@ internal static class ValidateCommand
 
     private static void RenderTable(IReadOnlyList<FileResult> results, IAnsiConsole console)
     {
-        if (results.Count == 0)
-        {
-            console.MarkupLine("[red]No stack files given, and no Pulumi.<stack>.yaml in the current directory.[/]");
-            return;
-        }
-
         foreach (var result in results)
         {
             var verdict = result.Settings.IsValid ? "[green]valid[/]" : "[red]invalid[/]";
-            console.MarkupLine($"{Markup.Escape(result.Path)} ({Markup.Escape(result.Role)}): {verdict}");
+            console.MarkupLine($"{Markup.Escape(result.Path + (result.Role is { } role ? $" ({role})" : ""))}: {verdict}");
             if (result.Settings.Problems.IsEmpty)
             {
                 continue;
@@ -92,23 +93,24 @@ internal static class ValidateCommand
     {
         var sections = results.Select(result =>
         {
-            var heading = $"### `{result.Path}` ({result.Role}): {(result.Settings.IsValid ? "✅ valid" : "❌ invalid")}";
+            var heading = $"### `{result.Path}`{(result.Role is { } role ? $" ({role})" : "")}: {(result.Settings.IsValid ? "✅ valid" : "❌ invalid")}";
             return result.Settings.Problems.IsEmpty
                 ? heading
                 : heading + "\n\n" + Markdown.Table(
                     ["severity", "key", "line", "value", "problem"],
                     result.Settings.Problems.Select(ProblemView.From).Select(p => (IReadOnlyList<string?>)[p.Severity, $"`{p.Key}`", p.Line?.ToString(), p.Value, p.Message]));
         });
-        return "## Stack settings\n\n" + string.Join("\n\n", results.Count == 0 ? ["No stack files found."] : sections);
+        return "## Stack settings\n\n" + string.Join("\n\n", sections);
     }
 
     private sealed record FileResult(string Path, Validated<StackSettings> Settings)
     {
-        public string Role => Settings.Value switch
+        /// <summary>What the file describes; unknown when its settings are invalid, since then none were built.</summary>
+        public string? Role => Settings.Value switch
         {
             ClusterStackSettings cluster => $"{cluster.Color.Key()} cluster, Kubernetes {cluster.KubernetesVersion}",
             TrafficStackSettings => "traffic",
-            _ => "unreadable",
+            _ => null,
         };
 
         public object ToView() => new

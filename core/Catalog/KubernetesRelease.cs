@@ -25,6 +25,9 @@ public sealed record KubernetesRelease
 /// <summary>The EKS control plane price per cluster-hour in each support phase, in US dollars.</summary>
 public sealed record ClusterPricing(decimal StandardPerHour, decimal ExtendedPerHour)
 {
+    /// <summary>Hours in an average month (365 × 24 / 12), the month AWS pricing examples use.</summary>
+    public const int HoursPerMonth = 730;
+
     /// <summary>How many times the standard price extended support costs (6 at $0.60 against $0.10).</summary>
     public decimal ExtendedMultiple => ExtendedPerHour / StandardPerHour;
 }

@@ -40,6 +40,9 @@ public sealed record SupportStatus
     /// <summary>The control plane price per cluster-hour in this phase; absent when no cluster can run in it.</summary>
     public decimal? PricePerClusterHour { get; init; }
 
+    /// <summary>The control plane price of a month (<see cref="ClusterPricing.HoursPerMonth"/> hours) in this phase.</summary>
+    public decimal? PricePerMonth => PricePerClusterHour * ClusterPricing.HoursPerMonth;
+
     public DateOnly? EndOfStandardSupport => Release?.EndOfStandardSupport;
 
     public DateOnly? EndOfExtendedSupport => Release?.EndOfExtendedSupport;

@@ -67,7 +67,7 @@ public sealed class VersionCatalog
         Find(version)?.Addons ?? throw new ArgumentOutOfRangeException(nameof(version), version, $"Kubernetes {version} is not in the version catalog ({Span}).");
 
     /// <summary>The add-on versions of <paramref name="from"/> next to those of <paramref name="to"/>, each with its user pins.</summary>
-    public Validated<AddonChanges> AddonChanges(
+    internal Validated<AddonChanges> AddonChanges(
         KubernetesVersion from,
         IReadOnlyDictionary<string, string> fromOverrides,
         KubernetesVersion to,
@@ -169,4 +169,4 @@ public sealed class VersionCatalog
 }
 
 /// <summary>The add-ons of two clusters and how each one's version moves from the first to the second.</summary>
-public sealed record AddonChanges(AddonVersions Before, AddonVersions After, ImmutableArray<AddonChange> Changes);
+internal sealed record AddonChanges(AddonVersions Before, AddonVersions After, ImmutableArray<AddonChange> Changes);

@@ -77,6 +77,12 @@ public sealed record ScanReport
 
     public required int ObjectsSeen { get; init; }
 
+    /// <summary>
+    /// Set when the target is newer than every minor the removal table was reviewed for: what that minor removed is
+    /// unknown, so an empty report does not prove the manifests fit it.
+    /// </summary>
+    public string? Caveat { get; init; }
+
     public IEnumerable<ApiFinding> Removed => Findings.Where(f => f.Status == ApiStatus.Removed);
 
     public IEnumerable<ApiFinding> Deprecated => Findings.Where(f => f.Status == ApiStatus.Deprecated);

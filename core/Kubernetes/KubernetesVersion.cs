@@ -15,14 +15,14 @@ public readonly partial record struct KubernetesVersion(int Major, int Minor) : 
         }
 
         var match = MinorPattern().Match(text.Trim());
-        if (!match.Success)
+        if (!match.Success
+            || !int.TryParse(match.Groups["major"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var major)
+            || !int.TryParse(match.Groups["minor"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var minor))
         {
             return false;
         }
 
-        version = new KubernetesVersion(
-            int.Parse(match.Groups["major"].Value, CultureInfo.InvariantCulture),
-            int.Parse(match.Groups["minor"].Value, CultureInfo.InvariantCulture));
+        version = new KubernetesVersion(major, minor);
         return true;
     }
 

@@ -13,9 +13,6 @@ namespace BlueGreen.Core.Planning;
 /// </summary>
 public static class Planner
 {
-    /// <summary>Hours in an average month, for per-month cluster prices.</summary>
-    public const int HoursPerMonth = 730;
-
     public static UpgradePlan Plan(PlanInputs inputs)
     {
         var catalog = inputs.Context.Catalog;
@@ -83,6 +80,11 @@ public static class Planner
 
         cautions.AddRange(path.Notes);
 
+        // A settings warning can change what gets built (a misspelt key is ignored), so it stands in the verdict; one that
+        // restates a version's support phase is already there as that cluster's caution.
+        string[] supportExplanations = [blueSupport.Explanation, greenSupport.Explanation];
+        cautions.AddRange(inputs.Warnings.Where(w => !supportExplanations.Contains(w.Message)).Select(w => w.ToString()));
+
         var warnings = ImmutableArray.CreateBuilder<Problem>();
         warnings.AddRange(inputs.Warnings);
         if (catalog.Staleness(today) is { } stale)
@@ -99,7 +101,6 @@ public static class Planner
             Path = path,
             BlueSupport = blueSupport,
             GreenSupport = greenSupport,
-            Pricing = catalog.Pricing,
             BlueNodeGroups = blueSkew,
             GreenNodeGroups = greenSkew,
             Addons = addons.Value!.Changes,

@@ -23,9 +23,6 @@ public sealed record UpgradePlan
 
     public required SupportStatus GreenSupport { get; init; }
 
-    /// <summary>What one cluster costs per month in its current phase against standard support (730 hours).</summary>
-    public required ClusterPricing Pricing { get; init; }
-
     public required ImmutableArray<NodeGroupSkew> BlueNodeGroups { get; init; }
 
     public required ImmutableArray<NodeGroupSkew> GreenNodeGroups { get; init; }

@@ -243,7 +243,8 @@ internal static partial class ClusterSettingsParser
         var node = read.Json(SettingKeys.Addons, required: false, "{coredns: v1.11.4-eksbuild.2}");
         if (node is null)
         {
-            return read.Has(SettingKeys.Addons) ? null : ImmutableSortedDictionary<string, string>.Empty;
+            // Missing, blank or null means no pins; text that is not JSON has been reported and leaves nothing to apply.
+            return read.HasError(SettingKeys.Addons) ? null : ImmutableSortedDictionary<string, string>.Empty;
         }
 
         if (node is not JsonObject obj)
@@ -324,7 +325,12 @@ internal static partial class ClusterSettingsParser
 
         if (subnets is not JsonArray array)
         {
-            read.Error(SettingKeys.SubnetIds, subnets is null ? null : ConfigReader.Show(subnets), $"must list the subnets of {SettingKeys.VpcId} to use, in at least two availability zones");
+            // Text that is not JSON at all has been reported already; saying it is not a list as well adds nothing.
+            if (!read.HasError(SettingKeys.SubnetIds))
+            {
+                read.Error(SettingKeys.SubnetIds, subnets is null ? null : ConfigReader.Show(subnets), $"must list the subnets of {SettingKeys.VpcId} to use, in at least two availability zones");
+            }
+
             return null;
         }
 

@@ -1,5 +1,6 @@
 using BlueGreen.Core.Catalog;
 using BlueGreen.Core.Diagnostics;
+using BlueGreen.Core.Kubernetes;
 using BlueGreen.Core.Skew;
 
 namespace BlueGreen.Core.Settings;
@@ -40,6 +41,14 @@ internal static class ClusterSettingsRules
         foreach (var problem in catalog.AddonsFor(version).WithOverrides(cluster.AddonOverrides).Problems)
         {
             yield return problem;
+        }
+
+        // The catalog pins kube-proxy to the cluster's minor; a user's pin (v1.33.0-eksbuild.1) must still keep to the skew policy.
+        if (cluster.AddonOverrides.TryGetValue(AddonNames.KubeProxy, out var pin)
+            && KubernetesVersion.TryParse(pin.Split('-')[0], out var kubeProxy)
+            && policy.Check(SkewPolicy.KubeProxy, kubeProxy, version) is { IsSupported: false } verdict)
+        {
+            yield return Problem.Error($"{SettingKeys.Addons}.{AddonNames.KubeProxy}", pin, verdict.Explanation);
         }
     }
 }

@@ -15,7 +15,7 @@ internal sealed class ConfigReader(StackConfig config)
 
     public IReadOnlyList<Problem> Problems => problems;
 
-    public bool Has(string key) => config.Values.ContainsKey(key);
+    public bool HasError(string key) => problems.Any(p => p.IsError && p.Key == key);
 
     public void Error(string key, string? value, string message) => problems.Add(Problem.Error(key, value, message));
 
@@ -47,15 +47,24 @@ internal sealed class ConfigReader(StackConfig config)
             return null;
         }
 
+        JsonNode? node;
         try
         {
-            return JsonNode.Parse(text);
+            node = JsonNode.Parse(text);
         }
         catch (JsonException)
         {
             Error(key, text, $"must be a structured value (for example {example})");
             return null;
         }
+
+        // A key set to null (JSON null) says no more than a missing key does.
+        if (node is null && required)
+        {
+            Error(key, text, $"is required (for example {key}: {example})");
+        }
+
+        return node;
     }
 
     public int? Int(string key, bool required, int min, int max, string example)

@@ -9,7 +9,7 @@ namespace BlueGreen.Core.Settings;
 /// </summary>
 public sealed record StackConfig(string StackName, string? File, IReadOnlyDictionary<string, string> Values)
 {
-    /// <summary>Where each top-level key stands in <see cref="File"/>, so problems can point at a line.</summary>
+    /// <summary>Where each top-level key (by its <see cref="NormalizeKey"/> form) stands in <see cref="File"/>, so problems can point at a line.</summary>
     public IReadOnlyDictionary<string, int> KeyLines { get; init; } = ImmutableDictionary<string, int>.Empty;
 
     /// <summary>

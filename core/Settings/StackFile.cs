@@ -17,13 +17,22 @@ public static partial class StackFile
     /// <summary>Reads and parses a stack file from disk.</summary>
     public static Validated<StackSettings> Load(string path, SettingsContext context)
     {
-        var fileName = Path.GetFileName(path);
         if (!System.IO.File.Exists(path))
         {
             return Validated<StackSettings>.Invalid([Problem.Error("(file)", path, "no such stack file") with { File = path }]);
         }
 
-        var config = Read(path, System.IO.File.ReadAllText(path));
+        string yaml;
+        try
+        {
+            yaml = System.IO.File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Validated<StackSettings>.Invalid([Problem.Error("(file)", path, $"cannot be read: {e.Message}") with { File = path }]);
+        }
+
+        var config = Read(path, yaml);
         return config.IsValid ? StackSettingsParser.Parse(config.Require(), context) : Validated<StackSettings>.Invalid(config.Problems);
     }
 
@@ -60,11 +69,18 @@ public static partial class StackFile
                     with { File = path, Line = (int)configNode.Start.Line }]);
             }
 
+            if (FirstComplexKey(config) is { } complex)
+            {
+                return Validated<StackConfig>.Invalid([Problem.Error("(yaml)", null, "a key must be plain text (infra:color, name): Pulumi config has no keys made of lists or maps")
+                    with { File = path, Line = (int)complex.Start.Line }]);
+            }
+
+            // Keys stay as written, so the parser can tell "infra:config:color" next to "infra:color" apart from a single key.
             foreach (var (keyNode, valueNode) in config.Children)
             {
-                var key = StackConfig.NormalizeKey(((YamlScalarNode)keyNode).Value ?? "");
+                var key = ((YamlScalarNode)keyNode).Value ?? "";
                 values[key] = valueNode is YamlScalarNode scalar ? scalar.Value ?? "" : ToJson(valueNode)?.ToJsonString() ?? "null";
-                lines[key] = (int)keyNode.Start.Line;
+                lines.TryAdd(StackConfig.NormalizeKey(key), (int)keyNode.Start.Line);
             }
         }
 
@@ -77,6 +93,14 @@ public static partial class StackFile
         var match = StackFileName().Match(fileName);
         return match.Success ? match.Groups["stack"].Value : null;
     }
+
+    private static YamlNode? FirstComplexKey(YamlNode node) => node switch
+    {
+        YamlMappingNode map => map.Children.Keys.FirstOrDefault(k => k is not YamlScalarNode)
+            ?? map.Children.Values.Select(FirstComplexKey).FirstOrDefault(k => k is not null),
+        YamlSequenceNode seq => seq.Children.Select(FirstComplexKey).FirstOrDefault(k => k is not null),
+        _ => null,
+    };
 
     // Nested scalars are typed the way YAML's core schema types them, as Pulumi does when it turns
     // structured config into JSON: this is why an unquoted 1.30 inside an object becomes the number 1.3.

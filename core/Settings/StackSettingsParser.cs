@@ -10,8 +10,15 @@ public static class StackSettingsParser
 {
     public static Validated<StackSettings> Parse(StackConfig config, SettingsContext context)
     {
-        config = config with { Values = config.Values.ToDictionary(kv => StackConfig.NormalizeKey(kv.Key), kv => kv.Value, StringComparer.Ordinal) };
+        var spellings = config.Values.GroupBy(kv => StackConfig.NormalizeKey(kv.Key), StringComparer.Ordinal).ToList();
+        config = config with { Values = spellings.ToDictionary(g => g.Key, g => g.First().Value, StringComparer.Ordinal) };
         var read = new ConfigReader(config);
+        foreach (var twice in spellings.Where(g => g.Count() > 1))
+        {
+            read.Error(twice.Key, twice.First().Value,
+                $"is set more than once, as {string.Join(" and ", twice.Select(kv => kv.Key))}, which name the same setting: keep one");
+        }
+
         var role = RoleOf(config, read);
         StackSettings? settings = role switch
         {
@@ -75,7 +82,7 @@ public static class StackSettingsParser
         var other = role == StackRole.Cluster ? SettingKeys.TrafficKeys : SettingKeys.ClusterKeys;
         foreach (var (key, value) in config.Values.Where(kv => kv.Key.StartsWith($"{SettingKeys.Namespace}:", StringComparison.Ordinal)))
         {
-            if (known.Contains(key))
+            if (known.Contains(key) || read.HasError(key))
             {
                 continue;
             }

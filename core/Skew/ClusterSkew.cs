@@ -4,7 +4,7 @@ using BlueGreen.Core.Settings;
 namespace BlueGreen.Core.Skew;
 
 /// <summary>The skew verdict of each node group's kubelet against its own cluster's control plane.</summary>
-public static class ClusterSkew
+internal static class ClusterSkew
 {
     public static ImmutableArray<NodeGroupSkew> CheckNodeGroups(ClusterStackSettings cluster, SkewPolicy policy) =>
         [.. cluster.NodeGroups.Select((group, index) =>

@@ -10,7 +10,7 @@ namespace BlueGreen.Core.Skew;
 /// The upstream version skew policy: how far each component may be from kube-apiserver. Read from the embedded
 /// <c>skew-policy.data.yaml</c> so a policy change upstream is a data change reviewed on its own.
 /// </summary>
-public sealed class SkewPolicy
+internal sealed class SkewPolicy
 {
     public const string Kubelet = "kubelet";
     public const string KubeProxy = "kube-proxy";
@@ -100,7 +100,7 @@ public sealed class SkewPolicy
 }
 
 /// <summary>How many minors a component may lag behind or run ahead of kube-apiserver, from control plane <see cref="Since"/> on.</summary>
-public sealed record SkewRule(KubernetesVersion Since, int Older, int Newer);
+internal sealed record SkewRule(KubernetesVersion Since, int Older, int Newer);
 
 public enum SkewOutcome
 {

@@ -16,7 +16,7 @@ public sealed record UpgradePath(KubernetesVersion From, KubernetesVersion To, I
 
     public bool IsDowngrade => Minors < 0;
 
-    public static UpgradePath Between(KubernetesVersion from, KubernetesVersion to, SkewPolicy policy)
+    internal static UpgradePath Between(KubernetesVersion from, KubernetesVersion to, SkewPolicy policy)
     {
         var notes = new List<string>();
         var minors = to.MinorsNewerThan(from);

@@ -36,6 +36,21 @@ public class PlanCommandTests
     }
 
     [Fact]
+    public async Task Plan_json_findings_have_the_fields_of_scan_json_findings()
+    {
+        var plan = await CliRun.Of(["plan", .. Stacks, "--manifests", CliRun.Fixture("Manifests/legacy"), "--output", "json"]);
+        var scan = await CliRun.Of("scan", CliRun.Fixture("Manifests/legacy"), "--target-version", "1.35", "--from-version", "1.32", "--output", "json");
+
+        using var planJson = JsonDocument.Parse(plan.Output);
+        using var scanJson = JsonDocument.Parse(scan.Output);
+        var fromPlan = Assert.Single(planJson.RootElement.GetProperty("manifests").GetProperty("findings").EnumerateArray());
+        var fromScan = Assert.Single(scanJson.RootElement.GetProperty("findings").EnumerateArray());
+        Assert.Equal(
+            fromScan.EnumerateObject().Select(p => (p.Name, p.Value.ToString())),
+            fromPlan.EnumerateObject().Select(p => (p.Name, p.Value.ToString())));
+    }
+
+    [Fact]
     public async Task Plan_as_markdown_is_a_pull_request_comment()
     {
         var run = await CliRun.Of(["plan", .. Stacks, "--output", "markdown"]);

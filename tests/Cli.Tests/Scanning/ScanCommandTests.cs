@@ -51,6 +51,16 @@ public sealed class ScanCommandTests
     }
 
     [Fact]
+    public async Task A_deprecated_finding_has_timing_present_as_null_since_only_removals_have_one()
+    {
+        var run = await CliRun.Of("scan", Ready, "--target-version", "1.35", "--output", "json");
+
+        using var json = JsonDocument.Parse(run.Output);
+        var finding = Assert.Single(json.RootElement.GetProperty("findings").EnumerateArray());
+        Assert.Equal(JsonValueKind.Null, finding.GetProperty("timing").ValueKind);
+    }
+
+    [Fact]
     public async Task Json_says_which_skipped_minor_removed_an_api()
     {
         var run = await CliRun.Of("scan", Legacy, "--target-version", "1.35", "--from-version", "1.32", "--output", "json");
@@ -106,6 +116,7 @@ public sealed class ScanCommandTests
     [InlineData("1.x")]
     [InlineData("latest")]
     [InlineData("")]
+    [InlineData("1.99999999999")]
     public async Task A_malformed_target_version_is_a_usage_error(string version)
     {
         var run = await CliRun.Of("scan", Ready, "--target-version", version);
@@ -163,11 +174,38 @@ public sealed class ScanCommandTests
     }
 
     [Fact]
+    public async Task A_target_beyond_the_reviewed_removals_is_a_caveat_beside_the_verdict()
+    {
+        var run = await CliRun.Of("scan", Ready, "--target-version", "1.99");
+
+        Assert.Contains("Caveat: the table of removed APIs was reviewed through Kubernetes", run.Output);
+        Assert.Equal(0, run.ExitCode);
+    }
+
+    [Fact]
+    public async Task A_target_beyond_the_reviewed_removals_leaves_json_output_to_its_contract_and_warns_on_stderr()
+    {
+        var run = await CliRun.Of("scan", Ready, "--target-version", "1.99", "--output", "json");
+
+        using var json = JsonDocument.Parse(run.Output);
+        Assert.Equal(["findings", "errors"], json.RootElement.EnumerateObject().Select(p => p.Name));
+        Assert.StartsWith("warning: the table of removed APIs was reviewed through Kubernetes", run.Error);
+    }
+
+    [Fact]
     public async Task Help_documents_the_exit_codes()
     {
         var run = await CliRun.Of("scan", "--help");
 
         Assert.Contains("1 a removed API was found or a file could not be parsed", run.Output);
+    }
+
+    [Fact]
+    public async Task Help_names_the_output_formats_as_they_are_typed()
+    {
+        var run = await CliRun.Of("scan", "--help");
+
+        Assert.Contains("--output <table|json|markdown>", run.Output);
     }
 
     [Fact]

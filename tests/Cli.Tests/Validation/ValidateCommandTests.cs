@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 
 namespace BlueGreen.Cli.Tests.Validation;
@@ -35,6 +36,56 @@ public class ValidateCommandTests
         Assert.False(file.GetProperty("valid").GetBoolean());
         var cidr = file.GetProperty("problems").EnumerateArray().Single(p => p.GetProperty("key").GetString() == "infra:vpcCidr");
         Assert.Equal(5, cidr.GetProperty("line").GetInt32());
+    }
+
+    [Fact]
+    public async Task Invalid_file_is_headed_by_its_path_without_a_role_it_could_not_be_given()
+    {
+        var path = CliRun.Fixture("Stacks/invalid/Pulumi.green.yaml");
+
+        var run = await CliRun.Of("validate", path, "--date", "2026-11-21");
+
+        Assert.Contains($"{path}: invalid", run.Output);
+        Assert.DoesNotContain("unreadable", run.Output);
+    }
+
+    [Fact]
+    public async Task Valid_file_is_headed_by_its_role()
+    {
+        var path = CliRun.Fixture("Stacks/valid/Pulumi.green.yaml");
+
+        var run = await CliRun.Of("validate", path, "--date", "2026-11-21");
+
+        Assert.Contains($"{path} (green cluster, Kubernetes 1.35): valid", run.Output);
+    }
+
+    [Fact]
+    public async Task No_stack_file_to_validate_is_a_usage_error()
+    {
+        var empty = Directory.CreateTempSubdirectory();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "bluegreen.dll"), "validate" },
+            WorkingDirectory = empty.FullName,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(start)!;
+        var error = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        Assert.Equal(2, process.ExitCode);
+        Assert.Contains("no stack files given", error);
+        empty.Delete();
+    }
+
+    [Fact]
+    public async Task Help_shows_the_date_in_the_form_it_is_typed()
+    {
+        var run = await CliRun.Of("validate", "--help");
+
+        Assert.Contains("--date <yyyy-MM-dd>", run.Output);
+        Assert.DoesNotContain("[default:", run.Output.Split('\n').Single(l => l.Contains("--date")));
     }
 
     [Fact]

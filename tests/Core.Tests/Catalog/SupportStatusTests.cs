@@ -53,6 +53,18 @@ public sealed class SupportStatusTests
     }
 
     [Fact]
+    public void A_month_of_extended_support_costs_730_cluster_hours_at_the_extended_price()
+    {
+        Assert.Equal(438.00m, Catalog.SupportOn(V131, new DateOnly(2026, 1, 1)).PricePerMonth);
+    }
+
+    [Fact]
+    public void An_unsupported_version_has_no_monthly_price()
+    {
+        Assert.Null(Catalog.SupportOn(V131, new DateOnly(2026, 11, 26)).PricePerMonth);
+    }
+
+    [Fact]
     public void The_last_day_of_extended_support_has_one_day_left()
     {
         var status = Catalog.SupportOn(V131, new DateOnly(2026, 11, 25));

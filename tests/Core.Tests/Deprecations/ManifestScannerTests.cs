@@ -178,6 +178,24 @@ public sealed class ManifestScannerTests
         Assert.All(reports, r => Assert.Equal(report.FilesScanned, r.FilesTotal));
     }
 
+    [Fact]
+    public async Task A_target_newer_than_the_removal_table_was_reviewed_for_carries_a_caveat()
+    {
+        var beyond = DeprecatedApiTable.Default.ReviewedThrough with { Minor = DeprecatedApiTable.Default.ReviewedThrough.Minor + 1 };
+
+        var report = await ManifestScanner.ScanAsync([Fixture.Path("tree")], beyond);
+
+        Assert.Contains($"reviewed through Kubernetes {DeprecatedApiTable.Default.ReviewedThrough}", report.Caveat);
+    }
+
+    [Fact]
+    public async Task A_target_the_removal_table_was_reviewed_for_has_no_caveat()
+    {
+        var report = await ManifestScanner.ScanAsync([Fixture.Path("tree")], DeprecatedApiTable.Default.ReviewedThrough);
+
+        Assert.Null(report.Caveat);
+    }
+
     /// <summary>Records synchronously (Progress&lt;T&gt; would post to the thread pool and race the assertions).</summary>
     private sealed class Recorder(List<ScanProgress> reports) : IProgress<ScanProgress>
     {

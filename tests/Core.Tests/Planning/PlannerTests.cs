@@ -87,6 +87,26 @@ public class PlannerTests
         Assert.Equal(new TrafficWeights(100, 0), plan.Weights);
     }
 
+    [Fact]
+    public void A_settings_warning_is_a_caution_naming_its_file_and_key()
+    {
+        var typo = SettingsFixtures.Load("typo/Pulumi.green.yaml");
+
+        var plan = Planner.Plan(Inputs(null) with { Green = (ClusterStackSettings)typo.Require(), Warnings = [.. typo.Warnings] });
+
+        Assert.Contains(plan.Verdict.Cautions, c => c.Contains("Pulumi.green.yaml") && c.Contains("infra:nodeGroup =") && c.Contains("did you mean infra:nodeGroups?"));
+    }
+
+    [Fact]
+    public void A_settings_warning_about_a_support_phase_is_not_repeated_beside_that_cluster_s_caution()
+    {
+        var blue = SettingsFixtures.Load("valid/Pulumi.blue.yaml");
+
+        var plan = Planner.Plan(Inputs(null) with { Warnings = [.. blue.Warnings] });
+
+        Assert.Single(plan.Verdict.Cautions, c => c.Contains("left EKS standard support", StringComparison.Ordinal));
+    }
+
     private static PlanInputs Inputs(ScanReport? scan) => new() { Blue = Blue, Green = Green, Manifests = scan, Context = SettingsFixtures.Context };
 
     private static ScanReport Scan(params ManifestObject[] objects) => new()

@@ -76,6 +76,14 @@ public class ClusterSettingsTests
     }
 
     [Fact]
+    public void Kubernetes_version_too_large_for_a_number_is_rejected_naming_the_value()
+    {
+        var result = SettingsFixtures.Parse("green", ClusterConfig(("infra:kubernetesVersion", "1.99999999999")));
+
+        Assert.Contains("is not a Kubernetes minor version", result.SingleError("infra:kubernetesVersion").Message);
+    }
+
+    [Fact]
     public void Color_that_disagrees_with_the_stack_name_is_rejected()
     {
         var problem = SettingsFixtures.Load("mismatched-color/Pulumi.blue.yaml").SingleError("infra:color");
@@ -203,6 +211,17 @@ public class ClusterSettingsTests
     }
 
     [Fact]
+    public void Subnet_ids_that_are_not_json_are_reported_once()
+    {
+        var config = ClusterConfig(("infra:vpcId", "vpc-0a1b2c3d"), ("infra:subnetIds", "[subnet-0a1b2c3d"));
+        config.Remove("infra:vpcCidr");
+
+        var result = SettingsFixtures.Parse("green", config);
+
+        Assert.Contains("must be a structured value", result.SingleError("infra:subnetIds").Message);
+    }
+
+    [Fact]
     public void Missing_network_is_rejected()
     {
         var config = ClusterConfig(("infra:color", "green"));
@@ -219,6 +238,67 @@ public class ClusterSettingsTests
         var result = SettingsFixtures.Parse("green", ClusterConfig(("infra:color", "green"), ("infra:addons", """{"istio":"1.22.0"}""")));
 
         Assert.Equal("1.22.0", result.SingleError("infra:addons.istio").Value);
+    }
+
+    [Fact]
+    public void Kube_proxy_pinned_newer_than_the_control_plane_is_rejected()
+    {
+        var result = SettingsFixtures.Parse("green", ClusterConfig(("infra:kubernetesVersion", "1.34"), ("infra:addons", """{"kube-proxy":"v1.35.0-eksbuild.2"}""")));
+
+        var problem = result.SingleError("infra:addons.kube-proxy");
+        Assert.Equal("v1.35.0-eksbuild.2", problem.Value);
+        Assert.Contains("kube-proxy 1.35 is newer than the control plane 1.34", problem.Message);
+    }
+
+    [Fact]
+    public void Kube_proxy_pinned_one_minor_behind_the_control_plane_is_accepted()
+    {
+        var result = SettingsFixtures.Parse("green", ClusterConfig(("infra:addons", """{"kube-proxy":"v1.34.1-eksbuild.2"}""")));
+
+        Assert.True(result.IsValid, string.Join("\n", result.Problems));
+    }
+
+    [Fact]
+    public void Add_ons_key_left_empty_pins_nothing()
+    {
+        var green = (ClusterStackSettings)SettingsFixtures.Load("empty-addons/Pulumi.green.yaml").Require();
+
+        Assert.Empty(green.AddonOverrides);
+    }
+
+    [Fact]
+    public void Add_ons_that_are_not_json_are_rejected_naming_the_key()
+    {
+        var result = SettingsFixtures.Parse("green", ClusterConfig(("infra:addons", "{coredns: [")));
+
+        Assert.Contains("must be a structured value", result.SingleError("infra:addons").Message);
+    }
+
+    [Fact]
+    public void Node_groups_set_to_null_are_reported_as_missing()
+    {
+        var result = SettingsFixtures.Parse("green", ClusterConfig(("infra:nodeGroups", "null")));
+
+        Assert.Contains("is required", result.SingleError("infra:nodeGroups").Message);
+    }
+
+    [Fact]
+    public void A_setting_spelt_both_with_and_without_config_is_rejected_naming_both_spellings()
+    {
+        var problem = Assert.Single(SettingsFixtures.Load("spelt-twice/Pulumi.green.yaml").Errors);
+
+        Assert.Equal("infra:color", problem.Key);
+        Assert.Contains("infra:color and infra:config:color", problem.Message);
+        Assert.Equal(3, problem.Line);
+    }
+
+    [Fact]
+    public void Traffic_setting_in_a_cluster_stack_is_an_error_and_not_also_a_warning()
+    {
+        var result = SettingsFixtures.Parse("green", ClusterConfig(("infra:weights", """{"blue":100,"green":0}""")));
+
+        Assert.Contains("belongs to the traffic stack", result.SingleError("infra:weights").Message);
+        Assert.DoesNotContain(result.Warnings, p => p.Key == "infra:weights");
     }
 
     [Fact]

@@ -36,12 +36,40 @@ public class StackFileTests
         Assert.NotNull(problem.Line);
     }
 
+    [Theory]
+    [InlineData("config:\n  infra:color: green\n  ? [infra:color]\n  : blue\n", 3)]
+    [InlineData("config:\n  infra:nodeGroups:\n    - name: general\n      ? {min: 1}\n      : 3\n", 4)]
+    public void A_key_made_of_a_list_or_map_is_reported_with_its_line(string yaml, int line)
+    {
+        var result = StackFile.Read("Pulumi.green.yaml", yaml);
+
+        var problem = Assert.Single(result.Problems);
+        Assert.Contains("a key must be plain text", problem.Message);
+        Assert.Equal(line, problem.Line);
+    }
+
     [Fact]
     public void File_not_named_like_a_stack_file_is_rejected()
     {
         var result = StackFile.Read("green.yaml", "config: {}");
 
         Assert.Contains("Pulumi.<stack>.yaml", Assert.Single(result.Problems).Message);
+    }
+
+    [Fact]
+    public void File_that_exists_but_cannot_be_read_is_reported_by_path()
+    {
+        // Reading /proc/self/mem from its start fails with an I/O error, whoever runs the test (root reads any mode bits).
+        var directory = Directory.CreateTempSubdirectory();
+        var path = Path.Combine(directory.FullName, "Pulumi.green.yaml");
+        File.CreateSymbolicLink(path, "/proc/self/mem");
+
+        var result = StackFile.Load(path, SettingsFixtures.Context);
+
+        var problem = Assert.Single(result.Problems);
+        Assert.Equal(path, problem.File);
+        Assert.StartsWith("cannot be read", problem.Message);
+        directory.Delete(recursive: true);
     }
 
     [Fact]
