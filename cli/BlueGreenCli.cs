@@ -1,5 +1,6 @@
 using System.CommandLine;
 using BlueGreen.Cli.Common;
+using BlueGreen.Cli.Cutover;
 using BlueGreen.Cli.Planning;
 using BlueGreen.Cli.Scanning;
 using BlueGreen.Cli.Validation;
@@ -14,6 +15,9 @@ internal static class BlueGreenCli
         PlanCommand.Create(),
         ScanCommand.Create(),
         ValidateCommand.Create(),
+        CutoverCommand.Create(),
+        RollbackCommand.Create(),
+        RetireCommand.Create(),
     };
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellation = default)

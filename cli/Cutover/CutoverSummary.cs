@@ -1,0 +1,88 @@
+using System.Globalization;
+using BlueGreen.Cli.Common;
+using BlueGreen.Core.Cutover;
+using BlueGreen.Core.Settings;
+
+namespace BlueGreen.Cli.Cutover;
+
+internal static class Outcomes
+{
+    public static string Describe(CutoverOutcome outcome) => outcome switch
+    {
+        CutoverOutcome.Completed => "completed",
+        CutoverOutcome.RolledBack => "rolled back",
+        CutoverOutcome.Aborted => "aborted",
+        _ => "not started",
+    };
+}
+
+/// <summary>The Markdown account of a run, for a pull-request comment or a change record.</summary>
+internal static class CutoverSummary
+{
+    public static string Render(IReadOnlyList<RunEntry> entries, string trafficStack)
+    {
+        var first = entries[0].Decision.State;
+        var last = entries[^1].Decision.State;
+        var plan = first.Plan;
+        var (outcome, reason) = last.Phase is CutoverPhase.Finished finished
+            ? (Outcomes.Describe(finished.Outcome), finished.Reason)
+            : ("interrupted", $"the run stopped in phase {EventsFile.Phase(last.Phase)}; re-run the cutover to continue from the stack's weights");
+        var icon = last.Phase is CutoverPhase.Finished { Outcome: CutoverOutcome.Completed } ? "✅" : "❌";
+        var start = entries[0].At;
+
+        var lines = new List<string>
+        {
+            $"## {icon} Cutover to {plan.Target.Key()}: {outcome}",
+            "",
+            $"{Markdown.Cell(reason)}",
+            "",
+            Markdown.Table(["", ""],
+            [
+                ["traffic stack", $"`{trafficStack}`"],
+                ["weights", $"{first.Applied} → {last.Applied}"],
+                ["started", start.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture)],
+                ["took", Durations.Format(entries[^1].At - start)],
+                ["schedule", $"{plan.Target.Key()} {string.Join(" → ", plan.Steps)} of {plan.Total}"],
+                ["bake per step", Durations.Format(plan.Bake)],
+                ["probe interval", Durations.Format(plan.ProbeInterval)],
+                ["gates", plan.Gates.ToString()],
+                ["on failure", plan.RollbackTo == RollbackTarget.AllOnSource ? $"all traffic back to {plan.Source.Key()}" : "back to the last step that passed"],
+            ]),
+            "",
+            "### Decisions",
+            "",
+            Markdown.Table(["at", "decision", "weights", "why"], entries
+                .Where(e => e.Decision.Action is not CutoverAction.Wait)
+                .Select(e => Row(e, start))),
+            "",
+            "### Gates at the end",
+            "",
+            Markdown.Table(["color", "role", "verdict", "success ratio", "p95 latency", "probes in window"],
+                new[] { plan.Target, plan.Source }.Select(color => Gate(last.GateFor(color), color == plan.Target ? "target (decides)" : "source (watched)"))),
+        };
+        return string.Join('\n', lines) + "\n";
+    }
+
+    private static IReadOnlyList<string?> Row(RunEntry entry, DateTimeOffset start)
+    {
+        var at = $"+{Durations.Format(entry.At - start)}";
+        return entry.Decision.Action switch
+        {
+            CutoverAction.ApplyWeights apply => [at, apply.Attempt > 1 ? $"apply (attempt {apply.Attempt})" : "apply", apply.Weights.ToString(), apply.Reason],
+            CutoverAction.RollBack back => [at, back.Attempt > 1 ? $"roll back (attempt {back.Attempt})" : "roll back", back.Weights.ToString(), back.Reason],
+            CutoverAction.Done done => [at, Outcomes.Describe(done.Outcome), entry.Decision.State.Applied.ToString(), done.Summary],
+            CutoverAction.Abort abort => [at, Outcomes.Describe(abort.Outcome), abort.LeftInPlace.ToString(), abort.Reason],
+            _ => [at, "", "", ""],
+        };
+    }
+
+    private static IReadOnlyList<string?> Gate(GateReport gate, string role) =>
+    [
+        gate.Color.Key(),
+        role,
+        gate.Verdict.ToString().ToLowerInvariant(),
+        gate.SuccessRatio?.ToString("0.#%", CultureInfo.InvariantCulture) ?? "no probes",
+        gate.P95Latency is { } p95 ? $"{p95.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture)} ms" : "",
+        gate.Samples.ToString(CultureInfo.InvariantCulture),
+    ];
+}

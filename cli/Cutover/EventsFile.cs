@@ -1,0 +1,86 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using BlueGreen.Core.Cutover;
+using BlueGreen.Core.Settings;
+using BlueGreen.Core.Traffic;
+
+namespace BlueGreen.Cli.Cutover;
+
+/// <summary>
+/// <c>--events FILE</c>: one JSON object per line for every decision the engine makes, flushed as it is made, so a
+/// pipeline can follow a run live (tail -f) and still has the whole story if the run is killed.
+/// </summary>
+internal sealed class EventsFile : IDisposable
+{
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+
+    private readonly StreamWriter _writer;
+
+    public EventsFile(string path)
+    {
+        _writer = new StreamWriter(path, append: false) { AutoFlush = true };
+    }
+
+    public void Write(RunEntry entry) => _writer.WriteLine(JsonSerializer.Serialize(Line(entry), Options));
+
+    public void Dispose() => _writer.Dispose();
+
+    internal static object Line(RunEntry entry)
+    {
+        var state = entry.Decision.State;
+        return new
+        {
+            at = entry.At,
+            @event = entry.Event switch
+            {
+                null => (object)new { type = "start" },
+                CutoverEvent.ProbeCompleted probe => new
+                {
+                    type = "probe",
+                    color = probe.Sample.Color.Key(),
+                    status = probe.Sample.StatusCode,
+                    latencyMs = Math.Round(probe.Sample.Latency.TotalMilliseconds, 1),
+                    error = probe.Sample.Error,
+                },
+                CutoverEvent.ApplyCompleted applied => new { type = "applied", weights = Weights(applied.Weights), error = applied.Error },
+                _ => new { type = "tick" },
+            },
+            phase = Phase(state.Phase),
+            weights = Weights(state.Applied),
+            action = entry.Decision.Action switch
+            {
+                CutoverAction.ApplyWeights apply => (object)new { type = "apply", weights = Weights(apply.Weights), attempt = apply.Attempt, reason = apply.Reason },
+                CutoverAction.RollBack back => new { type = "rollBack", weights = Weights(back.Weights), attempt = back.Attempt, reason = back.Reason },
+                CutoverAction.Done done => new { type = "done", outcome = done.Outcome, reason = done.Summary },
+                CutoverAction.Abort abort => new { type = "abort", outcome = abort.Outcome, reason = abort.Reason, weights = Weights(abort.LeftInPlace) },
+                _ => new { type = "wait" },
+            },
+            gates = new { blue = Gate(state.GateFor(Color.Blue)), green = Gate(state.GateFor(Color.Green)) },
+        };
+    }
+
+    internal static string Phase(CutoverPhase phase) => phase switch
+    {
+        CutoverPhase.SmokeCheck => "smokeCheck",
+        CutoverPhase.Applying => "applying",
+        CutoverPhase.Baking => "baking",
+        CutoverPhase.RollingBack => "rollingBack",
+        _ => "finished",
+    };
+
+    private static object Weights(TrafficWeights weights) => new { blue = weights.Blue, green = weights.Green };
+
+    private static object Gate(GateReport gate) => new
+    {
+        verdict = gate.Verdict,
+        samples = gate.Samples,
+        failures = gate.Failures,
+        successRatio = gate.SuccessRatio is { } ratio ? Math.Round(ratio, 4) : (double?)null,
+        p95Ms = gate.P95Latency is { } p95 ? Math.Round(p95.TotalMilliseconds, 1) : (double?)null,
+    };
+}
