@@ -9,8 +9,9 @@ namespace BlueGreen.Components;
 
 /// <summary>
 /// One EKS cluster exactly as its <see cref="ClusterBlueprint"/> says: control plane, node groups and EKS managed
-/// add-ons each pinned to a version, API authentication mode, OIDC provider for IRSA, secrets encrypted with the
-/// cluster's own KMS key, control-plane logs, and the network (given, or created). Every child is parented here.
+/// add-ons each pinned to a version, API authentication mode with the blueprint's access entries, OIDC provider for
+/// IRSA, secrets encrypted with the cluster's own KMS key, control-plane logs, and the network (given, or created).
+/// Every child is parented here.
 /// </summary>
 public sealed class VersionedCluster : ComponentResource
 {
@@ -60,6 +61,7 @@ public sealed class VersionedCluster : ComponentResource
             EnabledClusterLogTypes = blueprint.ControlPlaneLogTypes,
             VpcId = network.VpcId,
             Tags = tags,
+            AccessEntries = blueprint.AccessEntries.ToDictionary(entry => entry.Key, entry => AccessEntry(entry, tags)),
 
             // The add-ons below are pinned EKS managed add-ons; the component's own unpinned ones stay off.
             UseDefaultVpcCni = true,
@@ -157,6 +159,30 @@ public sealed class VersionedCluster : ComponentResource
     public Output<string> VpcId { get; }
 
     public Output<string> Region { get; }
+
+    /// <summary>
+    /// One access entry with its one access policy; pulumi-eks declares them as children of the cluster, named after
+    /// the entry's key and the policy's name.
+    /// </summary>
+    private static Eks.Inputs.AccessEntryArgs AccessEntry(AccessEntryBlueprint entry, ImmutableDictionary<string, string> tags)
+    {
+        var scope = new Aws.Eks.Inputs.AccessPolicyAssociationAccessScopeArgs { Type = entry.ScopeType };
+        if (!entry.Namespaces.IsEmpty)
+        {
+            scope.Namespaces = entry.Namespaces;
+        }
+
+        return new Eks.Inputs.AccessEntryArgs
+        {
+            PrincipalArn = entry.PrincipalArn,
+            Type = Eks.AccessEntryType.Standard,
+            AccessPolicies =
+            {
+                [entry.PolicyArn.Split('/')[^1]] = new Eks.Inputs.AccessPolicyAssociationArgs { PolicyArn = entry.PolicyArn, AccessScope = scope },
+            },
+            Tags = tags,
+        };
+    }
 
     private Eks.ManagedNodeGroup DeclareNodeGroup(
         string name,

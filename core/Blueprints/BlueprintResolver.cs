@@ -52,6 +52,7 @@ internal static class BlueprintResolver
             ],
             Ingress = IngressBlueprint.Default,
             Network = NetworkLayout.From(settings.Network),
+            AccessEntries = [.. settings.AccessEntries.Select(AccessEntryBlueprint.From)],
             ControlPlaneLogTypes = AllControlPlaneLogTypes,
             // The CNI permissions sit on the vpc-cni add-on's own role, as the EKS documentation recommends, not on every node.
             NodeRolePolicyArns = [AwsManagedPolicies.WorkerNode, AwsManagedPolicies.ContainerRegistryReadOnly],

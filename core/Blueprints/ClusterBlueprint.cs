@@ -36,6 +36,12 @@ public sealed record ClusterBlueprint
     /// <summary>Control-plane log types sent to CloudWatch.</summary>
     public required ImmutableArray<string> ControlPlaneLogTypes { get; init; }
 
+    /// <summary>
+    /// IAM principals admitted to the cluster through access entries, besides the identity that creates it (which
+    /// pulumi-eks admits as cluster admin by itself).
+    /// </summary>
+    public required ImmutableArray<AccessEntryBlueprint> AccessEntries { get; init; }
+
     /// <summary>The AWS managed policies of the role every managed node group's instances use.</summary>
     public required ImmutableArray<string> NodeRolePolicyArns { get; init; }
 

@@ -21,8 +21,9 @@ internal static partial class ClusterSettingsParser
         var addons = ParseAddons(read);
         var network = ParseNetwork(read);
         var policy = ParseUpgradePolicy(read);
+        var accessEntries = AccessEntrySettingsParser.Parse(read);
 
-        if (color is null || version is null || nodeGroups is null || addons is null || network is null || policy is null)
+        if (color is null || version is null || nodeGroups is null || addons is null || network is null || policy is null || accessEntries is null)
         {
             return null;
         }
@@ -37,6 +38,7 @@ internal static partial class ClusterSettingsParser
             AddonOverrides = addons,
             Network = network,
             UpgradePolicy = policy.Value,
+            AccessEntries = accessEntries.Value,
         };
     }
 

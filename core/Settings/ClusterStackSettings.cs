@@ -29,6 +29,62 @@ public sealed record ClusterStackSettings : StackSettings
 
     /// <summary>What EKS does when standard support ends; extended support is opt-in because of its price.</summary>
     public SupportPolicy UpgradePolicy { get; init; } = SupportPolicy.Standard;
+
+    /// <summary>
+    /// IAM principals admitted to the cluster besides the identity that runs <c>pulumi up</c>, which pulumi-eks
+    /// makes cluster admin: an application pipeline's deploy role, a platform team's role.
+    /// </summary>
+    public ImmutableArray<AccessEntrySettings> AccessEntries { get; init; } = [];
+}
+
+/// <summary>One IAM role or user and what it may do on the cluster, through an EKS access entry.</summary>
+public sealed record AccessEntrySettings
+{
+    /// <summary>The role or user ARN (<c>arn:aws:iam::123456789012:role/app-deploy</c>), possibly with a path.</summary>
+    public required string PrincipalArn { get; init; }
+
+    public required ClusterAccess Access { get; init; }
+
+    /// <summary>The namespaces the access is limited to; empty means the whole cluster.</summary>
+    public ImmutableArray<string> Namespaces { get; init; } = [];
+
+    /// <summary>
+    /// What identifies the principal whatever the ARN's path (<c>123456789012-role-app-deploy</c>). IAM names are unique
+    /// within an account and not distinguished by case, so compare ids ignoring case.
+    /// </summary>
+    public string PrincipalId
+    {
+        get
+        {
+            if (PrincipalArn.Split(':') is not [_, _, _, _, var account, var resource] || !resource.Contains('/', StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException($"'{PrincipalArn}' reached the settings without the validation that requires an IAM role or user ARN.");
+            }
+
+            var kind = resource[..resource.IndexOf('/', StringComparison.Ordinal)];
+            var name = resource[(resource.LastIndexOf('/') + 1)..];
+            return $"{account}-{kind}-{name}";
+        }
+    }
+}
+
+/// <summary>
+/// The Kubernetes access an access entry grants, named after the Kubernetes user-facing cluster roles that EKS's
+/// access policies resemble.
+/// </summary>
+public enum ClusterAccess
+{
+    /// <summary>Everything, always on the whole cluster.</summary>
+    ClusterAdmin,
+
+    /// <summary>What edit grants plus roles and role bindings, on the whole cluster or in some namespaces.</summary>
+    Admin,
+
+    /// <summary>Workloads, services, their configuration and secrets, but no RBAC; on the whole cluster or in some namespaces.</summary>
+    Edit,
+
+    /// <summary>Read-only, secrets excepted, on the whole cluster or in some namespaces.</summary>
+    View,
 }
 
 /// <summary>One managed node group; its version is already defaulted to the cluster's when the file did not set one.</summary>

@@ -13,6 +13,7 @@ public static class SettingKeys
     public const string SubnetIds = "infra:subnetIds";
     public const string VpcCidr = "infra:vpcCidr";
     public const string UpgradePolicy = "infra:upgradePolicy";
+    public const string AccessEntries = "infra:accessEntries";
 
     public const string HostedZone = "infra:hostedZone";
     public const string RecordName = "infra:recordName";
@@ -23,7 +24,7 @@ public static class SettingKeys
     public const string HealthCheck = "infra:healthCheck";
 
     public static readonly IReadOnlyList<string> ClusterKeys =
-        [Color, KubernetesVersion, NodeGroups, Addons, VpcId, SubnetIds, VpcCidr, UpgradePolicy];
+        [Color, KubernetesVersion, NodeGroups, Addons, VpcId, SubnetIds, VpcCidr, UpgradePolicy, AccessEntries];
 
     public static readonly IReadOnlyList<string> TrafficKeys =
         [HostedZone, RecordName, Ttl, BlueStack, GreenStack, Weights, HealthCheck];

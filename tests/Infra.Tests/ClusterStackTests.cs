@@ -107,6 +107,29 @@ public class ClusterStackTests
     }
 
     [Fact]
+    public async Task Access_entries_reach_the_cluster_with_their_eks_access_policies_and_scopes()
+    {
+        var run = await StackRun.UpAsync("Pulumi.green.yaml");
+
+        var entries = Map(Assert.Single(run.Mocks.OfType("eks:index:Cluster")).Inputs["accessEntries"]);
+
+        Assert.Equal(["123456789012-role-app-deploy", "123456789012-role-platform-admin"], entries.Keys.Order());
+        var deploy = Map(entries["123456789012-role-app-deploy"]);
+        Assert.Equal("arn:aws:iam::123456789012:role/app-deploy", deploy["principalArn"]);
+        Assert.Equal("STANDARD", deploy["type"]);
+        var edit = Map(Map(deploy["accessPolicies"])["AmazonEKSEditPolicy"]);
+        Assert.Equal("arn:aws:eks::aws:cluster-access-policy/AmazonEKSEditPolicy", edit["policyArn"]);
+        Assert.Equal("namespace", Map(edit["accessScope"])["type"]);
+        Assert.Equal("shop", string.Join(",", (IEnumerable<object>)Map(edit["accessScope"])["namespaces"]));
+        var platform = Map(entries["123456789012-role-platform-admin"]);
+        Assert.Equal("arn:aws:iam::123456789012:role/platform/platform-admin", platform["principalArn"]);
+        var clusterAdmin = Map(Map(platform["accessPolicies"])["AmazonEKSClusterAdminPolicy"]);
+        Assert.Equal("arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy", clusterAdmin["policyArn"]);
+        Assert.Equal("cluster", Map(clusterAdmin["accessScope"])["type"]);
+        Assert.False(Map(clusterAdmin["accessScope"]).ContainsKey("namespaces"));
+    }
+
+    [Fact]
     public async Task Cluster_name_carries_the_random_suffix_and_tags_carry_color_and_version()
     {
         var run = await StackRun.UpAsync("Pulumi.green.yaml");
@@ -192,6 +215,9 @@ public class ClusterStackTests
         var cluster = Assert.Single(run.Mocks.OfType("eks:index:Cluster")).Inputs;
         return (string)((IReadOnlyDictionary<string, object>)cluster["upgradePolicy"])["supportType"];
     }
+
+    /// <summary>An object-typed input as the mocks receive it: Pulumi hands nested inputs over as dictionaries.</summary>
+    private static IReadOnlyDictionary<string, object> Map(object value) => (IReadOnlyDictionary<string, object>)value;
 
     private static async Task<ImmutableDictionary<string, object>> ReleaseValues(StackRun run, string name)
     {

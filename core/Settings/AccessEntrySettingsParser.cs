@@ -1,0 +1,171 @@
+using System.Collections.Immutable;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace BlueGreen.Core.Settings;
+
+/// <summary>
+/// <c>infra:accessEntries</c>: the IAM principals admitted to a cluster, as EKS access entries allow them
+/// (https://docs.aws.amazon.com/eks/latest/userguide/access-entries.html).
+/// </summary>
+internal static partial class AccessEntrySettingsParser
+{
+    private const string Example = "[{principalArn: arn:aws:iam::123456789012:role/app-deploy, access: edit, namespaces: [shop]}]";
+
+    private static readonly string[] Fields = ["principalArn", "access", "namespaces"];
+
+    public static ImmutableArray<AccessEntrySettings>? Parse(ConfigReader read)
+    {
+        var node = read.Json(SettingKeys.AccessEntries, required: false, Example);
+        if (node is null)
+        {
+            // Missing, blank or null admits no one else; text that is not JSON has been reported.
+            return read.HasError(SettingKeys.AccessEntries) ? null : [];
+        }
+
+        if (node is not JsonArray array)
+        {
+            read.Error(SettingKeys.AccessEntries, ConfigReader.Show(node), $"must be a list of access entries (for example {SettingKeys.AccessEntries}: {Example})");
+            return null;
+        }
+
+        var entries = new List<AccessEntrySettings>();
+        var firstIndexOf = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        var valid = true;
+        for (var i = 0; i < array.Count; i++)
+        {
+            var key = $"{SettingKeys.AccessEntries}[{i}]";
+            var entry = ParseEntry(array[i], key, read);
+            if (entry is null)
+            {
+                valid = false;
+                continue;
+            }
+
+            if (!firstIndexOf.TryAdd(entry.PrincipalId, i))
+            {
+                read.Error($"{key}.principalArn", entry.PrincipalArn,
+                    $"names the same IAM principal as {SettingKeys.AccessEntries}[{firstIndexOf[entry.PrincipalId]}]: EKS admits a principal through one access entry only (IAM names are unique in an account, whatever their path or case)");
+                valid = false;
+            }
+
+            entries.Add(entry);
+        }
+
+        return valid ? [.. entries] : null;
+    }
+
+    private static AccessEntrySettings? ParseEntry(JsonNode? node, string key, ConfigReader read)
+    {
+        if (node is not JsonObject obj)
+        {
+            read.Error(key, node is null ? null : ConfigReader.Show(node), "must be an object with principalArn and access, and namespaces to limit the access");
+            return null;
+        }
+
+        read.WarnUnknownFields(obj, key, Fields);
+        var principalArn = ParsePrincipalArn(read.StringFrom(obj["principalArn"], $"{key}.principalArn", required: true), $"{key}.principalArn", read);
+        var access = ParseAccess(read.StringFrom(obj["access"], $"{key}.access", required: true), $"{key}.access", read);
+        var namespaces = ParseNamespaces(obj["namespaces"], $"{key}.namespaces", access, read);
+
+        return principalArn is null || access is null || namespaces is null
+            ? null
+            : new AccessEntrySettings { PrincipalArn = principalArn, Access = access.Value, Namespaces = namespaces.Value };
+    }
+
+    private static string? ParsePrincipalArn(string? arn, string key, ConfigReader read)
+    {
+        if (arn is null)
+        {
+            return null;
+        }
+
+        var match = PrincipalArn().Match(arn);
+        if (!match.Success)
+        {
+            read.Error(key, arn,
+                "is not the ARN of an IAM role or user, such as arn:aws:iam::123456789012:role/app-deploy or arn:aws:iam::123456789012:user/alice (for an assumed-role session, give the role's own ARN)");
+            return null;
+        }
+
+        if (match.Groups["kind"].Value == "role" && match.Groups["path"].Value.StartsWith("aws-service-role/", StringComparison.Ordinal))
+        {
+            read.Error(key, arn, "is a service-linked role, which EKS access entries do not accept");
+            return null;
+        }
+
+        return arn;
+    }
+
+    private static ClusterAccess? ParseAccess(string? text, string key, ConfigReader read)
+    {
+        switch (text?.ToLowerInvariant())
+        {
+            case null:
+                return null;
+            case "cluster-admin":
+                return ClusterAccess.ClusterAdmin;
+            case "admin":
+                return ClusterAccess.Admin;
+            case "edit":
+                return ClusterAccess.Edit;
+            case "view":
+                return ClusterAccess.View;
+            default:
+                read.Error(key, text, "must be cluster-admin, admin, edit or view");
+                return null;
+        }
+    }
+
+    /// <param name="access">Null when the access itself is invalid: the namespaces are still checked.</param>
+    private static ImmutableArray<string>? ParseNamespaces(JsonNode? node, string key, ClusterAccess? access, ConfigReader read)
+    {
+        if (node is null)
+        {
+            return [];
+        }
+
+        if (access == ClusterAccess.ClusterAdmin)
+        {
+            read.Error(key, ConfigReader.Show(node), "cannot limit cluster-admin, which applies to the whole cluster: for administration of some namespaces use access: admin");
+            return null;
+        }
+
+        // An empty list would mean the whole cluster, the opposite of what writing a list of namespaces suggests.
+        if (node is not JsonArray array || array.Count == 0)
+        {
+            read.Error(key, ConfigReader.Show(node), "must be a non-empty list of Kubernetes namespaces such as [shop]; leave it out for access to the whole cluster");
+            return null;
+        }
+
+        var namespaces = new List<string>();
+        var valid = true;
+        for (var i = 0; i < array.Count; i++)
+        {
+            var name = read.StringFrom(array[i], $"{key}[{i}]", required: true);
+            if (name is not null && !Namespace().IsMatch(name))
+            {
+                read.Error($"{key}[{i}]", name, "is not a Kubernetes namespace name: 1-63 lower-case letters, digits and '-' (EKS also accepts '*' as a wildcard, as in dev-*)");
+                name = null;
+            }
+
+            if (name is null)
+            {
+                valid = false;
+                continue;
+            }
+
+            namespaces.Add(name);
+        }
+
+        return valid ? [.. namespaces] : null;
+    }
+
+    // IAM names: letters, digits and _+=,.@- (https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html);
+    // roles may carry a path, which access entries accept. No ':' anywhere, which PrincipalId relies on.
+    [GeneratedRegex(@"^arn:aws:iam::\d{12}:(?<kind>role|user)/(?<path>(?:[A-Za-z0-9_+=,.@\-]+/)*)[A-Za-z0-9_+=,.@\-]{1,64}$")]
+    private static partial Regex PrincipalArn();
+
+    [GeneratedRegex(@"^(?=.{1,63}$)[a-z0-9*](?:[a-z0-9*\-]*[a-z0-9*])?$")]
+    private static partial Regex Namespace();
+}
