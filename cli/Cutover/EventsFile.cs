@@ -1,5 +1,5 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using BlueGreen.Cli.Common;
 using BlueGreen.Core.Cutover;
 using BlueGreen.Core.Settings;
 using BlueGreen.Core.Traffic;
@@ -12,12 +12,8 @@ namespace BlueGreen.Cli.Cutover;
 /// </summary>
 internal sealed class EventsFile : IDisposable
 {
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-    };
+    // The verbs' JSON conventions, on one line per decision.
+    private static readonly JsonSerializerOptions Options = new(JsonOutput.Options) { WriteIndented = false };
 
     private readonly StreamWriter _writer;
 

@@ -17,15 +17,7 @@ public static class CutoverEngine
     /// </summary>
     public static CutoverDecision Start(CutoverPlan plan, TrafficWeights current, DateTimeOffset at)
     {
-        var state = new CutoverState
-        {
-            Plan = plan,
-            Phase = new SmokeCheck(),
-            Now = at,
-            PhaseSince = at,
-            Applied = current,
-            LastPassed = plan.AllOnSource,
-        };
+        var state = Initial(plan, current, at);
 
         if (current.For(plan.Target) == plan.Total)
         {
@@ -40,17 +32,19 @@ public static class CutoverEngine
     public static CutoverDecision StartRollback(Color color, TrafficWeights current, int maxApplyRetries, DateTimeOffset at)
     {
         var plan = CutoverPlan.ReturnTo(color, current, maxApplyRetries);
-        var state = new CutoverState
-        {
-            Plan = plan,
-            Phase = new SmokeCheck(),
-            Now = at,
-            PhaseSince = at,
-            Applied = current,
-            LastPassed = plan.AllOnSource,
-        };
+        var state = Initial(plan, current, at);
         return BeginRollback(state, $"rollback to {color.Key()} requested");
     }
+
+    private static CutoverState Initial(CutoverPlan plan, TrafficWeights current, DateTimeOffset at) => new()
+    {
+        Plan = plan,
+        Phase = new SmokeCheck(),
+        Now = at,
+        PhaseSince = at,
+        Applied = current,
+        LastPassed = plan.AllOnSource,
+    };
 
     public static CutoverDecision Decide(CutoverState state, CutoverEvent @event)
     {
