@@ -52,7 +52,9 @@ internal static class TimelineSvg
             {
                 var x = X(entry.At);
                 svg.AppendLine(Invariant($"""  <line x1="{x:0.#}" y1="{TopPanel}" x2="{x:0.#}" y2="{BottomPanel + PanelHeight}" stroke="{stroke}" stroke-dasharray="4 3"/>"""));
-                svg.AppendLine(Invariant($"""  <text x="{x + 3:0.#}" y="{TopPanel + 12}" fill="{stroke}" font-size="10">{Escape(label)}</text>"""));
+                // Labels right of the middle hang to the left of their line, so the last one stays inside the picture.
+                var (labelX, anchor) = x > (Left + Right) / 2.0 ? (x - 3, "end") : (x + 3, "start");
+                svg.AppendLine(Invariant($"""  <text x="{labelX:0.#}" y="{TopPanel + 12}" fill="{stroke}" font-size="10" text-anchor="{anchor}">{Escape(label)}</text>"""));
             }
         }
 
