@@ -3,6 +3,7 @@ using System.Globalization;
 using BlueGreen.Benchmarks.Cutover;
 using BlueGreen.Cli.Cutover;
 using BlueGreen.Core.Cutover;
+using BlueGreen.Core.Model;
 using BlueGreen.Core.Settings;
 using BlueGreen.Core.Traffic;
 

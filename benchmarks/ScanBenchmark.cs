@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using BlueGreen.Core.Deprecations;
-using BlueGreen.Core.Kubernetes;
+using BlueGreen.Core.Model;
 using YamlDotNet.RepresentationModel;
 
 namespace BlueGreen.Benchmarks;

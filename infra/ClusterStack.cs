@@ -1,6 +1,7 @@
 using BlueGreen.Components;
 using BlueGreen.Core.Blueprints;
 using BlueGreen.Core.Catalog;
+using BlueGreen.Core.Model;
 using BlueGreen.Core.Outputs;
 using BlueGreen.Core.Settings;
 using Pulumi;

@@ -1,10 +1,11 @@
 using System.Collections.Immutable;
+using Aws = Pulumi.Aws;
 using BlueGreen.Core.Blueprints;
+using BlueGreen.Core.Model;
 using BlueGreen.Core.Outputs;
 using BlueGreen.Core.Settings;
 using BlueGreen.Core.Traffic;
 using Pulumi;
-using Aws = Pulumi.Aws;
 
 namespace BlueGreen.Infra;
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using BlueGreen.Core.Model;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;

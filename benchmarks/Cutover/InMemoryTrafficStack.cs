@@ -1,5 +1,5 @@
 using BlueGreen.Cli.Cutover;
-using BlueGreen.Core.Diagnostics;
+using BlueGreen.Core.Model;
 using BlueGreen.Core.Traffic;
 
 namespace BlueGreen.Benchmarks.Cutover;

@@ -1,4 +1,4 @@
-using BlueGreen.Core.Diagnostics;
+using BlueGreen.Core.Model;
 
 namespace BlueGreen.Cli.Common;
 

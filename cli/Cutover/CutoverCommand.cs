@@ -2,11 +2,11 @@ using System.CommandLine;
 using System.Globalization;
 using BlueGreen.Cli.Common;
 using BlueGreen.Core.Cutover;
-using BlueGreen.Core.Diagnostics;
+using BlueGreen.Core.Model;
 using BlueGreen.Core.Settings;
 using BlueGreen.Core.Traffic;
 using Spectre.Console;
-using Color = BlueGreen.Core.Settings.Color;
+using Color = BlueGreen.Core.Model.Color;
 
 namespace BlueGreen.Cli.Cutover;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using BlueGreen.Cli.Common;
 using BlueGreen.Core.Cutover;
+using BlueGreen.Core.Model;
 using BlueGreen.Core.Settings;
 
 namespace BlueGreen.Cli.Cutover;

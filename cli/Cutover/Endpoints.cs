@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using BlueGreen.Core.Diagnostics;
+using BlueGreen.Core.Model;
 using BlueGreen.Core.Outputs;
 using BlueGreen.Core.Settings;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using BlueGreen.Cli.Common;
 using BlueGreen.Core.Cutover;
+using BlueGreen.Core.Model;
 using BlueGreen.Core.Settings;
 using BlueGreen.Core.Traffic;
 

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using BlueGreen.Core.Cutover;
+using BlueGreen.Core.Model;
 using BlueGreen.Core.Settings;
 
 namespace BlueGreen.Cli.Cutover;

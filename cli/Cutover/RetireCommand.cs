@@ -1,5 +1,6 @@
 using System.CommandLine;
 using BlueGreen.Cli.Common;
+using BlueGreen.Core.Model;
 using BlueGreen.Core.Settings;
 using BlueGreen.Core.Traffic;
 using Spectre.Console;

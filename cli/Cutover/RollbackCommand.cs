@@ -1,6 +1,7 @@
 using System.CommandLine;
 using BlueGreen.Cli.Common;
 using BlueGreen.Core.Cutover;
+using BlueGreen.Core.Model;
 using BlueGreen.Core.Settings;
 using Spectre.Console;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security;
 using System.Text;
 using BlueGreen.Core.Cutover;
+using BlueGreen.Core.Model;
 using BlueGreen.Core.Settings;
 
 namespace BlueGreen.Cli.Cutover;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using BlueGreen.Core.Diagnostics;
+using BlueGreen.Core.Model;
 using BlueGreen.Core.Outputs;
 using BlueGreen.Core.Settings;
 using BlueGreen.Core.Traffic;

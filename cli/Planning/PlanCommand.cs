@@ -1,7 +1,7 @@
 using System.CommandLine;
 using BlueGreen.Cli.Common;
 using BlueGreen.Cli.Scanning;
-using BlueGreen.Core.Diagnostics;
+using BlueGreen.Core.Model;
 using BlueGreen.Core.Planning;
 using BlueGreen.Core.Settings;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using BlueGreen.Cli.Common;
 using BlueGreen.Core.Deprecations;
-using BlueGreen.Core.Diagnostics;
+using BlueGreen.Core.Model;
 using BlueGreen.Core.Planning;
 using Spectre.Console;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using BlueGreen.Cli.Common;
 using BlueGreen.Cli.Scanning;
 using BlueGreen.Core.Catalog;
+using BlueGreen.Core.Model;
 using BlueGreen.Core.Planning;
 using BlueGreen.Core.Skew;
 

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using BlueGreen.Cli.Common;
 using BlueGreen.Core.Deprecations;
-using BlueGreen.Core.Kubernetes;
+using BlueGreen.Core.Model;
 using Spectre.Console;
 
 namespace BlueGreen.Cli.Scanning;

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using BlueGreen.Cli.Common;
-using BlueGreen.Core.Diagnostics;
+using BlueGreen.Core.Model;
 using BlueGreen.Core.Settings;
 using Spectre.Console;
 

@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using BlueGreen.Core.Catalog;
-using BlueGreen.Core.Diagnostics;
-using BlueGreen.Core.Kubernetes;
+using BlueGreen.Core.Model;
 using BlueGreen.Core.Settings;
 
 namespace BlueGreen.Core.Blueprints;

@@ -1,8 +1,7 @@
 using System.Collections.Immutable;
 using BlueGreen.Core.Catalog;
 using BlueGreen.Core.Deprecations;
-using BlueGreen.Core.Diagnostics;
-using BlueGreen.Core.Kubernetes;
+using BlueGreen.Core.Model;
 using BlueGreen.Core.Settings;
 
 namespace BlueGreen.Core.Blueprints;

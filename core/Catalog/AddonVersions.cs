@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.RegularExpressions;
-using BlueGreen.Core.Diagnostics;
-using BlueGreen.Core.Kubernetes;
+using BlueGreen.Core.Model;
 
 namespace BlueGreen.Core.Catalog;
 

@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using BlueGreen.Core.Diagnostics;
-using BlueGreen.Core.Kubernetes;
+using BlueGreen.Core.Model;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;

@@ -1,4 +1,4 @@
-using BlueGreen.Core.Kubernetes;
+using BlueGreen.Core.Model;
 
 namespace BlueGreen.Core.Catalog;
 

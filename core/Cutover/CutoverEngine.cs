@@ -1,3 +1,4 @@
+using BlueGreen.Core.Model;
 using BlueGreen.Core.Settings;
 using BlueGreen.Core.Traffic;
 using static BlueGreen.Core.Cutover.CutoverAction;

@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using BlueGreen.Core.Diagnostics;
+using BlueGreen.Core.Model;
 using BlueGreen.Core.Settings;
 using BlueGreen.Core.Traffic;
 

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using BlueGreen.Core.Diagnostics;
+using BlueGreen.Core.Model;
 using BlueGreen.Core.Traffic;
 
 namespace BlueGreen.Core.Cutover;

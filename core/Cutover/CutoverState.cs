@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using BlueGreen.Core.Model;
 using BlueGreen.Core.Settings;
 using BlueGreen.Core.Traffic;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using BlueGreen.Core.Model;
 using BlueGreen.Core.Settings;
 
 namespace BlueGreen.Core.Cutover;

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using BlueGreen.Core.Diagnostics;
+using BlueGreen.Core.Model;
 
 namespace BlueGreen.Core.Cutover;
 

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using BlueGreen.Core.Model;
 
 namespace BlueGreen.Core.Outputs;
 

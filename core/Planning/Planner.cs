@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using BlueGreen.Core.Catalog;
 using BlueGreen.Core.Deprecations;
-using BlueGreen.Core.Diagnostics;
+using BlueGreen.Core.Model;
 using BlueGreen.Core.Settings;
 using BlueGreen.Core.Skew;
 

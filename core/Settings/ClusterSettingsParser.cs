@@ -4,7 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using BlueGreen.Core.Catalog;
-using BlueGreen.Core.Kubernetes;
+using BlueGreen.Core.Model;
 
 namespace BlueGreen.Core.Settings;
 

@@ -1,6 +1,5 @@
 using BlueGreen.Core.Catalog;
-using BlueGreen.Core.Diagnostics;
-using BlueGreen.Core.Kubernetes;
+using BlueGreen.Core.Model;
 using BlueGreen.Core.Skew;
 
 namespace BlueGreen.Core.Settings;

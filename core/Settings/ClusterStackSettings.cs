@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using BlueGreen.Core.Kubernetes;
+using BlueGreen.Core.Model;
 
 namespace BlueGreen.Core.Settings;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using BlueGreen.Core.Diagnostics;
+using BlueGreen.Core.Model;
 
 namespace BlueGreen.Core.Settings;
 

@@ -1,3 +1,5 @@
+using BlueGreen.Core.Model;
+
 namespace BlueGreen.Core.Settings;
 
 /// <summary>Every key this project reads from the <c>infra:</c> config namespace; the README's settings reference mirrors it.</summary>

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using BlueGreen.Core.Diagnostics;
+using BlueGreen.Core.Model;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using System.Reflection;
-using BlueGreen.Core.Kubernetes;
+using BlueGreen.Core.Model;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
 

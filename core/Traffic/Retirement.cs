@@ -1,3 +1,4 @@
+using BlueGreen.Core.Model;
 using BlueGreen.Core.Settings;
 
 namespace BlueGreen.Core.Traffic;

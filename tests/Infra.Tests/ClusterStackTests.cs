@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using System.Text.Json.Nodes;
 using BlueGreen.Core.Catalog;
 using BlueGreen.Core.Deprecations;
-using BlueGreen.Core.Kubernetes;
+using BlueGreen.Core.Model;
 using BlueGreen.Core.Outputs;
 using Pulumi;
 using Aws = Pulumi.Aws;

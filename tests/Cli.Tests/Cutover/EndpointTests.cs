@@ -1,4 +1,5 @@
 using BlueGreen.Cli.Cutover;
+using BlueGreen.Core.Model;
 using BlueGreen.Core.Settings;
 
 namespace BlueGreen.Cli.Tests.Cutover;

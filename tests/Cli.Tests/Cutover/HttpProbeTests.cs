@@ -1,5 +1,6 @@
 using BlueGreen.Cli.Cutover;
 using BlueGreen.Core.Cutover;
+using BlueGreen.Core.Model;
 using BlueGreen.Core.Settings;
 
 namespace BlueGreen.Cli.Tests.Cutover;

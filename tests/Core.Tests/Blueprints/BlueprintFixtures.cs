@@ -1,6 +1,6 @@
 using BlueGreen.Core.Blueprints;
 using BlueGreen.Core.Catalog;
-using BlueGreen.Core.Diagnostics;
+using BlueGreen.Core.Model;
 using BlueGreen.Core.Settings;
 
 namespace BlueGreen.Core.Tests.Blueprints;

@@ -1,6 +1,6 @@
 using BlueGreen.Core.Blueprints;
 using BlueGreen.Core.Catalog;
-using BlueGreen.Core.Kubernetes;
+using BlueGreen.Core.Model;
 using BlueGreen.Core.Settings;
 using static BlueGreen.Core.Tests.Blueprints.BlueprintFixtures;
 

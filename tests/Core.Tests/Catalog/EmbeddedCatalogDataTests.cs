@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using BlueGreen.Core.Catalog;
-using BlueGreen.Core.Kubernetes;
+using BlueGreen.Core.Model;
 
 namespace BlueGreen.Core.Tests.Catalog;
 

@@ -1,5 +1,5 @@
 using BlueGreen.Core.Catalog;
-using BlueGreen.Core.Diagnostics;
+using BlueGreen.Core.Model;
 
 namespace BlueGreen.Core.Tests.Catalog;
 

@@ -1,4 +1,5 @@
 using BlueGreen.Core.Cutover;
+using BlueGreen.Core.Model;
 using BlueGreen.Core.Settings;
 using BlueGreen.Core.Traffic;
 

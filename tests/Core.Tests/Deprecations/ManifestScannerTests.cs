@@ -1,5 +1,5 @@
 using BlueGreen.Core.Deprecations;
-using BlueGreen.Core.Kubernetes;
+using BlueGreen.Core.Model;
 
 namespace BlueGreen.Core.Tests.Deprecations;
 

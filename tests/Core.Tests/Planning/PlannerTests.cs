@@ -1,5 +1,5 @@
 using BlueGreen.Core.Deprecations;
-using BlueGreen.Core.Kubernetes;
+using BlueGreen.Core.Model;
 using BlueGreen.Core.Planning;
 using BlueGreen.Core.Settings;
 using BlueGreen.Core.Tests.Settings;

@@ -1,4 +1,4 @@
-using BlueGreen.Core.Kubernetes;
+using BlueGreen.Core.Model;
 using BlueGreen.Core.Settings;
 
 namespace BlueGreen.Core.Tests.Settings;

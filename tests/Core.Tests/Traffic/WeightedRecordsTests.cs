@@ -1,4 +1,5 @@
 using BlueGreen.Core.Catalog;
+using BlueGreen.Core.Model;
 using BlueGreen.Core.Settings;
 using BlueGreen.Core.Traffic;
 
@@ -88,6 +89,6 @@ public class WeightedRecordsTests
         Assert.Equal([(Color.Blue, 0), (Color.Green, 100)], records.Select(r => (r.Color, r.Weight)));
     }
 
-    private static BlueGreen.Core.Diagnostics.Validated<WeightedRecordSet> Plan(TrafficStackSettings settings, ClusterEndpoint blue, ClusterEndpoint green) =>
+    private static BlueGreen.Core.Model.Validated<WeightedRecordSet> Plan(TrafficStackSettings settings, ClusterEndpoint blue, ClusterEndpoint green) =>
         WeightedRecords.Plan(settings, new Dictionary<Color, ClusterEndpoint> { [Color.Blue] = blue, [Color.Green] = green });
 }

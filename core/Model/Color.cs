@@ -1,4 +1,4 @@
-namespace BlueGreen.Core.Settings;
+namespace BlueGreen.Core.Model;
 
 public enum Color
 {

@@ -1,4 +1,4 @@
-namespace BlueGreen.Core.Diagnostics;
+namespace BlueGreen.Core.Model;
 
 public enum Severity
 {

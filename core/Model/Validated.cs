@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace BlueGreen.Core.Diagnostics;
+namespace BlueGreen.Core.Model;
 
 /// <summary>
 /// The outcome of checking an input: the value when it could be built, and every problem found on the way,

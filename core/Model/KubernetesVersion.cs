@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace BlueGreen.Core.Kubernetes;
+namespace BlueGreen.Core.Model;
 
 /// <summary>A Kubernetes minor release, the unit every skew, support and deprecation rule is written in ("1.33").</summary>
 public readonly partial record struct KubernetesVersion(int Major, int Minor) : IComparable<KubernetesVersion>
