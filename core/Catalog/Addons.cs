@@ -15,13 +15,12 @@ public static class AddonNames
     public const string ClusterAutoscaler = "cluster-autoscaler";
     public const string MetricsServer = "metrics-server";
     public const string AwsLoadBalancerController = "aws-load-balancer-controller";
-    public const string ExternalDns = "external-dns";
 
     /// <summary>Installed as EKS managed add-ons: AWS builds and versions them (<c>v1.19.2-eksbuild.1</c>).</summary>
     public static readonly ImmutableArray<string> Managed = [VpcCni, CoreDns, KubeProxy, EbsCsiDriver];
 
     /// <summary>Installed as Helm releases from their upstream chart repositories.</summary>
-    public static readonly ImmutableArray<string> Helm = [ClusterAutoscaler, MetricsServer, AwsLoadBalancerController, ExternalDns];
+    public static readonly ImmutableArray<string> Helm = [ClusterAutoscaler, MetricsServer, AwsLoadBalancerController];
 
     public static readonly ImmutableArray<string> All = [.. Managed, .. Helm];
 }

@@ -135,8 +135,8 @@ public class ClusterBlueprintTests
     {
         var blueprint = Resolve(Green);
 
-        Assert.DoesNotContain(blueprint.Charts, c => c.Name == AddonNames.ExternalDns);
-        Assert.False(blueprint.AddonVersions.ContainsKey(AddonNames.ExternalDns));
+        Assert.DoesNotContain(blueprint.Charts, c => c.Name == "external-dns");
+        Assert.False(blueprint.AddonVersions.ContainsKey("external-dns"));
     }
 
     [Fact]

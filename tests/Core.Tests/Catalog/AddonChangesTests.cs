@@ -24,18 +24,18 @@ public sealed class AddonChangesTests
     {
         var autoscaler = Change(Catalog.AddonChanges(Blue, NoPins, Green, NoPins).Require(), AddonNames.ClusterAutoscaler);
 
-        Assert.Equal(new AddonChange(AddonNames.ClusterAutoscaler, AddonKind.Helm, "9.46.6", "9.57.0"), autoscaler);
+        Assert.Equal(new AddonChange(AddonNames.ClusterAutoscaler, AddonKind.Helm, "9.46.6", "9.59.0"), autoscaler);
         Assert.True(autoscaler.Changes);
-        Assert.Equal("cluster-autoscaler: 9.46.6 -> 9.57.0", autoscaler.ToString());
+        Assert.Equal("cluster-autoscaler: 9.46.6 -> 9.59.0", autoscaler.ToString());
     }
 
     [Fact]
     public void An_add_on_pinned_the_same_on_both_minors_is_unchanged()
     {
-        var externalDns = Change(Catalog.AddonChanges(Blue, NoPins, Green, NoPins).Require(), AddonNames.ExternalDns);
+        var loadBalancer = Change(Catalog.AddonChanges(Blue, NoPins, Green, NoPins).Require(), AddonNames.AwsLoadBalancerController);
 
-        Assert.False(externalDns.Changes);
-        Assert.Equal("external-dns: 1.21.1 (unchanged)", externalDns.ToString());
+        Assert.False(loadBalancer.Changes);
+        Assert.Equal("aws-load-balancer-controller: 3.5.0 (unchanged)", loadBalancer.ToString());
     }
 
     [Fact]
@@ -43,7 +43,7 @@ public sealed class AddonChangesTests
     {
         var changes = Catalog.AddonChanges(Blue, new Dictionary<string, string> { ["coredns"] = "v1.11.4-eksbuild.2" }, Green, NoPins).Require();
 
-        Assert.Equal(new AddonChange(AddonNames.CoreDns, AddonKind.Managed, "v1.11.4-eksbuild.2", "v1.14.2-eksbuild.4"), Change(changes, AddonNames.CoreDns));
+        Assert.Equal(new AddonChange(AddonNames.CoreDns, AddonKind.Managed, "v1.11.4-eksbuild.2", "v1.14.3-eksbuild.3"), Change(changes, AddonNames.CoreDns));
         Assert.True(changes.Before.GetManaged(AddonNames.CoreDns).IsOverridden);
     }
 

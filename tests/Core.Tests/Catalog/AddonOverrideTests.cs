@@ -36,12 +36,12 @@ public sealed class AddonOverrideTests
     [Fact]
     public void A_chart_pin_to_another_version_leaves_the_app_version_unknown()
     {
-        var chart = Catalog133.WithOverrides(Pins(("external-dns", "1.20.0"))).Require().GetChart(AddonNames.ExternalDns);
+        var chart = Catalog133.WithOverrides(Pins(("metrics-server", "3.12.0"))).Require().GetChart(AddonNames.MetricsServer);
 
-        Assert.Equal("1.20.0", chart.Version);
+        Assert.Equal("3.12.0", chart.Version);
         Assert.Null(chart.AppVersion);
         Assert.True(chart.IsOverridden);
-        Assert.Equal("https://kubernetes-sigs.github.io/external-dns/", chart.Repository);
+        Assert.Equal("https://kubernetes-sigs.github.io/metrics-server/", chart.Repository);
     }
 
     [Fact]
@@ -90,7 +90,7 @@ public sealed class AddonOverrideTests
 
         Assert.Equal("infra:addons.vpc-cni", error.Key);
         Assert.Contains("EKS managed add-on", error.Message);
-        Assert.Contains("v1.20.4-eksbuild.2", error.Message);
+        Assert.Contains("v1.22.4-eksbuild.3", error.Message);
     }
 
     [Fact]
@@ -105,10 +105,10 @@ public sealed class AddonOverrideTests
     [Fact]
     public void Every_bad_pin_is_reported_at_once()
     {
-        var result = Catalog133.WithOverrides(Pins(("corends", "v1.11.4-eksbuild.24"), ("vpc-cni", "latest"), ("external-dns", "")));
+        var result = Catalog133.WithOverrides(Pins(("corends", "v1.11.4-eksbuild.24"), ("vpc-cni", "latest"), ("metrics-server", "")));
 
         Assert.Equal(
-            ["infra:addons.corends", "infra:addons.external-dns", "infra:addons.vpc-cni"],
+            ["infra:addons.corends", "infra:addons.metrics-server", "infra:addons.vpc-cni"],
             result.Errors.Select(e => e.Key));
     }
 }

@@ -47,7 +47,7 @@ public sealed class CatalogFileTests
     {
         var error = Assert.Single(Parse("misspelt-key.yaml").Errors);
 
-        Assert.Equal("line 16", error.Key);
+        Assert.Equal("line 15", error.Key);
         Assert.Contains("endOfStandardSuport", error.Message);
     }
 
