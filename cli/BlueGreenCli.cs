@@ -1,4 +1,5 @@
 using System.CommandLine;
+using BlueGreen.Cli.Catalog;
 using BlueGreen.Cli.Common;
 using BlueGreen.Cli.Cutover;
 using BlueGreen.Cli.Planning;
@@ -18,6 +19,7 @@ internal static class BlueGreenCli
         CutoverCommand.Create(),
         RollbackCommand.Create(),
         RetireCommand.Create(),
+        CatalogCommand.Create(),
     };
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellation = default)

@@ -242,6 +242,9 @@ internal static class CatalogReader
         public string? Repository { get; set; }
 
         public string? Chart { get; set; }
+
+        /// <summary>Read by <c>bluegreen catalog refresh</c> only: the first minor each app line supports.</summary>
+        public Dictionary<string, string>? MinimumKubernetes { get; set; }
     }
 
     private sealed class ReleaseDocument
