@@ -7,7 +7,8 @@ namespace BlueGreen.Core.Catalog.Refresh;
 /// <summary>
 /// The answer of <c>aws eks describe-addon-versions --kubernetes-version X --output json</c>: every add-on AWS offers for
 /// that minor, each version with the cluster versions it is compatible with and whether it is their default
-/// (<c>addons[].addonVersions[].compatibilities[].defaultVersion</c>, as in the EKS API's DescribeAddonVersions).
+/// (<c>addons[].addonVersions[].compatibilities[].defaultVersion</c>, the EKS service model's DescribeAddonVersions
+/// answer as the CLI prints it with <c>--output json</c>, pages already joined).
 /// </summary>
 public sealed class AddonVersionsAnswer
 {

@@ -10,7 +10,7 @@ public sealed class DeprecatedApiTableTests
     {
         Assert.True(
             DeprecatedApiTable.Default.ReviewedThrough >= VersionCatalog.Embedded.Newest,
-            $"The catalog knows {VersionCatalog.Embedded.Newest}; review deprecated-apis.data.yaml against the migration guide for it and raise reviewedThrough.");
+            $"The catalog knows {VersionCatalog.Embedded.Newest}; review deprecated-apis.data.yaml against the Kubernetes API lifecycle (kubernetes/api zz_generated.prerelease-lifecycle.go) for it and raise reviewedThrough.");
     }
 
     [Fact]

@@ -3,6 +3,10 @@
 #   aws eks describe-addon-versions --kubernetes-version X --output json
 # with the JSON recorded in aws/X.json, as the real CLI prints it; for a minor with no recording it fails as the real
 # CLI does when EKS rejects the version, and any other arguments get the real CLI's usage error.
+# The recordings follow the EKS service model's DescribeAddonVersions answer (addons[].addonName, .addonVersions[]
+# .addonVersion, .architecture, .compatibilities[].clusterVersion/.platformVersions/.defaultVersion, as the SDKs
+# generated from it name them, e.g. pplu/aws-sdk-perl Paws::EKS). Their versions are the ones the catalog's sources
+# give; they were written in that shape, not captured from a live account (this machine has none).
 answers="$(cd "$(dirname "$0")/../aws" && pwd)"
 
 if [ "$#" -eq 6 ] && [ "$1" = eks ] && [ "$2" = describe-addon-versions ] && [ "$3" = --kubernetes-version ] \
