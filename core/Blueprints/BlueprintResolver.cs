@@ -21,7 +21,7 @@ internal static class BlueprintResolver
         {
             return Validated<ClusterBlueprint>.Invalid(
             [
-                Problem.Error(SettingKeys.KubernetesVersion, version.ToString(),
+                Problem.Error(ProblemCodes.CatalogUnknownVersion, SettingKeys.KubernetesVersion, version.ToString(),
                     $"is not in the version catalog (it knows {string.Join(", ", catalog.Versions)}), so no add-on version can be pinned for it.") with { File = settings.File },
             ]);
         }
@@ -155,7 +155,7 @@ internal static class BlueprintResolver
         var appVersion = release.Addons.GetChart(AddonNames.ClusterAutoscaler).AppVersion;
         if (!KubernetesVersion.TryParse(appVersion, out var imageMinor) || imageMinor != release.Version)
         {
-            problems.Add(Problem.Error($"versions[{release.Version}].helm.{AddonNames.ClusterAutoscaler}.appVersion", appVersion,
+            problems.Add(Problem.Error(ProblemCodes.ChartImageMinor, $"versions[{release.Version}].helm.{AddonNames.ClusterAutoscaler}.appVersion", appVersion,
                 $"the cluster-autoscaler image must have the cluster's minor ({release.Version}); fix the catalog entry.") with { File = VersionCatalog.ResourceName });
             return null;
         }

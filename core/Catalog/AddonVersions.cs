@@ -52,15 +52,15 @@ public sealed partial record AddonVersions
             switch (addon)
             {
                 case null:
-                    problems.Add(Problem.Error(key, version,
+                    problems.Add(Problem.Error(ProblemCodes.AddonUnknown, key, version,
                         $"unknown add-on '{name}'; the add-ons that can be pinned are {string.Join(", ", AddonNames.All)}."));
                     break;
                 case ManagedAddon when !ManagedVersionPattern().IsMatch(trimmed):
-                    problems.Add(Problem.Error(key, version,
+                    problems.Add(Problem.Error(ProblemCodes.AddonVersionFormat, key, version,
                         $"'{name}' is an EKS managed add-on: pin an EKS add-on version such as {addon.Version} (aws eks describe-addon-versions --addon-name {name})."));
                     break;
                 case HelmChart chart when !ChartVersionPattern().IsMatch(trimmed):
-                    problems.Add(Problem.Error(key, version,
+                    problems.Add(Problem.Error(ProblemCodes.AddonVersionFormat, key, version,
                         $"'{name}' is the Helm chart '{chart.Chart}': pin a chart version such as {chart.Version}, not an image tag."));
                     break;
                 default:

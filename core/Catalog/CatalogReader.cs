@@ -27,12 +27,12 @@ internal static class CatalogReader
         catch (YamlException e)
         {
             var message = (e.InnerException ?? e).Message;
-            return Invalid(file, [Problem.Error($"line {e.Start.Line}", null, message)]);
+            return Invalid(file, [Problem.Error(ProblemCodes.CatalogInvalid, $"line {e.Start.Line}", null, message)]);
         }
 
         if (document is null)
         {
-            return Invalid(file, [Problem.Error("versions", null, "the catalog is empty.")]);
+            return Invalid(file, [Problem.Error(ProblemCodes.CatalogInvalid, "versions", null, "the catalog is empty.")]);
         }
 
         var problems = new List<Problem>();
@@ -42,7 +42,7 @@ internal static class CatalogReader
         var sources = document.Sources?.Where(s => !string.IsNullOrWhiteSpace(s)).ToImmutableArray() ?? [];
         if (sources.IsEmpty)
         {
-            problems.Add(Problem.Error("sources", null, "list where the facts come from: every version in the catalog must be traceable."));
+            problems.Add(Problem.Error(ProblemCodes.CatalogInvalid, "sources", null, "list where the facts come from: every version in the catalog must be traceable."));
         }
 
         var releases = new List<KubernetesRelease>();
@@ -57,14 +57,14 @@ internal static class CatalogReader
                 }
                 else
                 {
-                    problems.Add(Problem.Error($"versions[{index}].kubernetes", release.Version.ToString(), "this minor is listed twice."));
+                    problems.Add(Problem.Error(ProblemCodes.CatalogInvalid, $"versions[{index}].kubernetes", release.Version.ToString(), "this minor is listed twice."));
                 }
             }
         }
 
         if (document.Versions is not { Count: > 0 })
         {
-            problems.Add(Problem.Error("versions", null, "the catalog lists no Kubernetes version."));
+            problems.Add(Problem.Error(ProblemCodes.CatalogInvalid, "versions", null, "the catalog lists no Kubernetes version."));
         }
 
         if (problems.Count > 0 || asOf is null || pricing is null)
@@ -83,7 +83,7 @@ internal static class CatalogReader
     {
         if (!KubernetesVersion.TryParse(entry.Kubernetes, out var version))
         {
-            problems.Add(Problem.Error($"{at}.kubernetes", entry.Kubernetes, "expected a Kubernetes minor such as \"1.33\"."));
+            problems.Add(Problem.Error(ProblemCodes.CatalogInvalid, $"{at}.kubernetes", entry.Kubernetes, "expected a Kubernetes minor such as \"1.33\"."));
             return null;
         }
 
@@ -93,7 +93,7 @@ internal static class CatalogReader
         var extendedEnds = ReadDate(entry.EndOfExtendedSupport, $"{at}.endOfExtendedSupport", problems);
         if (released is { } r && standardEnds is { } s && extendedEnds is { } x && !(r < s && s < x))
         {
-            problems.Add(Problem.Error(at, $"{r:yyyy-MM-dd} / {s:yyyy-MM-dd} / {x:yyyy-MM-dd}",
+            problems.Add(Problem.Error(ProblemCodes.CatalogInvalid, at, $"{r:yyyy-MM-dd} / {s:yyyy-MM-dd} / {x:yyyy-MM-dd}",
                 "release, end of standard support and end of extended support must come in that order."));
         }
 
@@ -124,16 +124,16 @@ internal static class CatalogReader
         var managed = entry.Managed ?? [];
         var helm = entry.Helm ?? [];
         problems.AddRange(managed.Keys.Except(AddonNames.Managed)
-            .Select(name => Problem.Error($"{at}.managed.{name}", managed[name], $"not a managed add-on of this tool ({string.Join(", ", AddonNames.Managed)}).")));
+            .Select(name => Problem.Error(ProblemCodes.CatalogInvalid, $"{at}.managed.{name}", managed[name], $"not a managed add-on of this tool ({string.Join(", ", AddonNames.Managed)}).")));
         problems.AddRange(helm.Keys.Except(AddonNames.Helm)
-            .Select(name => Problem.Error($"{at}.helm.{name}", helm[name]?.Version, $"not a Helm add-on of this tool ({string.Join(", ", AddonNames.Helm)}).")));
+            .Select(name => Problem.Error(ProblemCodes.CatalogInvalid, $"{at}.helm.{name}", helm[name]?.Version, $"not a Helm add-on of this tool ({string.Join(", ", AddonNames.Helm)}).")));
 
         var addons = new List<Addon>();
         foreach (var name in AddonNames.Managed)
         {
             if (string.IsNullOrWhiteSpace(managed.GetValueOrDefault(name)))
             {
-                problems.Add(Problem.Error($"{at}.managed.{name}", null, "every minor pins every managed add-on to an EKS add-on version."));
+                problems.Add(Problem.Error(ProblemCodes.CatalogInvalid, $"{at}.managed.{name}", null, "every minor pins every managed add-on to an EKS add-on version."));
                 continue;
             }
 
@@ -145,7 +145,7 @@ internal static class CatalogReader
             var pin = helm.GetValueOrDefault(name);
             if (string.IsNullOrWhiteSpace(pin?.Version) || string.IsNullOrWhiteSpace(pin.AppVersion))
             {
-                problems.Add(Problem.Error($"{at}.helm.{name}", pin?.Version, "every minor pins every Helm add-on to a chart version and its app version."));
+                problems.Add(Problem.Error(ProblemCodes.CatalogInvalid, $"{at}.helm.{name}", pin?.Version, "every minor pins every Helm add-on to a chart version and its app version."));
                 continue;
             }
 
@@ -173,13 +173,13 @@ internal static class CatalogReader
             var chart = charts?.GetValueOrDefault(name);
             if (chart is null || string.IsNullOrWhiteSpace(chart.Repository) || string.IsNullOrWhiteSpace(chart.Chart))
             {
-                problems.Add(Problem.Error($"helmCharts.{name}", null, "every Helm add-on names its chart repository URL and chart."));
+                problems.Add(Problem.Error(ProblemCodes.CatalogInvalid, $"helmCharts.{name}", null, "every Helm add-on names its chart repository URL and chart."));
                 continue;
             }
 
             if (!Uri.TryCreate(chart.Repository, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps)
             {
-                problems.Add(Problem.Error($"helmCharts.{name}.repository", chart.Repository, "expected the https URL of a Helm chart repository."));
+                problems.Add(Problem.Error(ProblemCodes.CatalogInvalid, $"helmCharts.{name}.repository", chart.Repository, "expected the https URL of a Helm chart repository."));
                 continue;
             }
 
@@ -187,7 +187,7 @@ internal static class CatalogReader
         }
 
         problems.AddRange((charts?.Keys ?? Enumerable.Empty<string>()).Except(AddonNames.Helm)
-            .Select(name => Problem.Error($"helmCharts.{name}", null, $"not a Helm add-on of this tool ({string.Join(", ", AddonNames.Helm)}).")));
+            .Select(name => Problem.Error(ProblemCodes.CatalogInvalid, $"helmCharts.{name}", null, $"not a Helm add-on of this tool ({string.Join(", ", AddonNames.Helm)}).")));
         return valid;
     }
 
@@ -198,7 +198,7 @@ internal static class CatalogReader
             return new ClusterPricing(standard, extended);
         }
 
-        problems.Add(Problem.Error("pricing", null, "give standardPerClusterHour and extendedPerClusterHour in US dollars, both above zero."));
+        problems.Add(Problem.Error(ProblemCodes.CatalogInvalid, "pricing", null, "give standardPerClusterHour and extendedPerClusterHour in US dollars, both above zero."));
         return null;
     }
 
@@ -209,7 +209,7 @@ internal static class CatalogReader
             return date;
         }
 
-        problems.Add(Problem.Error(key, text, $"expected a date as {DateFormat}."));
+        problems.Add(Problem.Error(ProblemCodes.CatalogInvalid, key, text, $"expected a date as {DateFormat}."));
         return null;
     }
 

@@ -138,7 +138,7 @@ public sealed class VersionCatalog
         var age = today.DayNumber - AsOf.DayNumber;
         return age <= MaxAgeDays
             ? null
-            : Problem.Warning("asOf", Format(AsOf),
+            : Problem.Warning(ProblemCodes.CatalogStale, "asOf", Format(AsOf),
                 $"the version catalog is {age} days old (more than {MaxAgeDays}): newer Kubernetes minors, add-on builds or support dates may be missing; "
                 + $"refresh {ResourceName} from the EKS documentation.") with { File = ResourceName };
     }

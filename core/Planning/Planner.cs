@@ -56,8 +56,8 @@ public static class Planner
             cautions.Add($"blue: {blueSupport.Explanation}");
         }
 
-        var blueSkew = ClusterSkew.CheckNodeGroups(blue, policy);
-        var greenSkew = ClusterSkew.CheckNodeGroups(green, policy);
+        var blueSkew = ClusterSkew.CheckNodeGroups(blue.KubernetesVersion, blue.NodeGroups.Select((g, i) => (i, g.Name, g.KubernetesVersion)), policy);
+        var greenSkew = ClusterSkew.CheckNodeGroups(green.KubernetesVersion, green.NodeGroups.Select((g, i) => (i, g.Name, g.KubernetesVersion)), policy);
         blockers.AddRange(greenSkew.Where(s => !s.Verdict.IsSupported).Select(s => $"green node group '{s.NodeGroup}': {s.Verdict.Explanation}"));
         cautions.AddRange(blueSkew.Where(s => !s.Verdict.IsSupported).Select(s => $"blue node group '{s.NodeGroup}': {s.Verdict.Explanation}"));
         blockers.AddRange(addons.Errors.Select(p => $"{p.Key} = {p.Value}: {p.Message}"));

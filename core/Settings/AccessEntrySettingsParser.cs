@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using BlueGreen.Core.Model;
 
 namespace BlueGreen.Core.Settings;
 
@@ -25,7 +26,7 @@ internal static partial class AccessEntrySettingsParser
 
         if (node is not JsonArray array)
         {
-            read.Error(SettingKeys.AccessEntries, ConfigReader.Show(node), $"must be a list of access entries (for example {SettingKeys.AccessEntries}: {Example})");
+            read.Error(ProblemCodes.WrongType, SettingKeys.AccessEntries, ConfigReader.Show(node), $"must be a list of access entries (for example {SettingKeys.AccessEntries}: {Example})");
             return null;
         }
 
@@ -44,7 +45,7 @@ internal static partial class AccessEntrySettingsParser
 
             if (!firstIndexOf.TryAdd(entry.PrincipalId, i))
             {
-                read.Error($"{key}.principalArn", entry.PrincipalArn,
+                read.Error(ProblemCodes.AccessDuplicatePrincipal, $"{key}.principalArn", entry.PrincipalArn,
                     $"names the same IAM principal as {SettingKeys.AccessEntries}[{firstIndexOf[entry.PrincipalId]}]: EKS admits a principal through one access entry only (IAM names are unique in an account, whatever their path or case)");
                 valid = false;
             }
@@ -59,7 +60,7 @@ internal static partial class AccessEntrySettingsParser
     {
         if (node is not JsonObject obj)
         {
-            read.Error(key, node is null ? null : ConfigReader.Show(node), "must be an object with principalArn and access, and namespaces to limit the access");
+            read.Error(ProblemCodes.WrongType, key, node is null ? null : ConfigReader.Show(node), "must be an object with principalArn and access, and namespaces to limit the access");
             return null;
         }
 
@@ -83,14 +84,14 @@ internal static partial class AccessEntrySettingsParser
         var match = PrincipalArn().Match(arn);
         if (!match.Success)
         {
-            read.Error(key, arn,
+            read.Error(ProblemCodes.BadFormat, key, arn,
                 "is not the ARN of an IAM role or user, such as arn:aws:iam::123456789012:role/app-deploy or arn:aws:iam::123456789012:user/alice (for an assumed-role session, give the role's own ARN)");
             return null;
         }
 
         if (match.Groups["kind"].Value == "role" && match.Groups["path"].Value.StartsWith("aws-service-role/", StringComparison.Ordinal))
         {
-            read.Error(key, arn, "is a service-linked role, which EKS access entries do not accept");
+            read.Error(ProblemCodes.AccessServiceLinkedRole, key, arn, "is a service-linked role, which EKS access entries do not accept");
             return null;
         }
 
@@ -112,7 +113,7 @@ internal static partial class AccessEntrySettingsParser
             case "view":
                 return ClusterAccess.View;
             default:
-                read.Error(key, text, "must be cluster-admin, admin, edit or view");
+                read.Error(ProblemCodes.BadFormat, key, text, "must be cluster-admin, admin, edit or view");
                 return null;
         }
     }
@@ -127,14 +128,14 @@ internal static partial class AccessEntrySettingsParser
 
         if (access == ClusterAccess.ClusterAdmin)
         {
-            read.Error(key, ConfigReader.Show(node), "cannot limit cluster-admin, which applies to the whole cluster: for administration of some namespaces use access: admin");
+            read.Error(ProblemCodes.AccessClusterAdminScoped, key, ConfigReader.Show(node), "cannot limit cluster-admin, which applies to the whole cluster: for administration of some namespaces use access: admin");
             return null;
         }
 
         // An empty list would mean the whole cluster, the opposite of what writing a list of namespaces suggests.
         if (node is not JsonArray array || array.Count == 0)
         {
-            read.Error(key, ConfigReader.Show(node), "must be a non-empty list of Kubernetes namespaces such as [shop]; leave it out for access to the whole cluster");
+            read.Error(ProblemCodes.WrongType, key, ConfigReader.Show(node), "must be a non-empty list of Kubernetes namespaces such as [shop]; leave it out for access to the whole cluster");
             return null;
         }
 
@@ -145,7 +146,7 @@ internal static partial class AccessEntrySettingsParser
             var name = read.StringFrom(array[i], $"{key}[{i}]", required: true);
             if (name is not null && !Namespace().IsMatch(name))
             {
-                read.Error($"{key}[{i}]", name, "is not a Kubernetes namespace name: 1-63 lower-case letters, digits and '-' (EKS also accepts '*' as a wildcard, as in dev-*)");
+                read.Error(ProblemCodes.BadFormat, $"{key}[{i}]", name, "is not a Kubernetes namespace name: 1-63 lower-case letters, digits and '-' (EKS also accepts '*' as a wildcard, as in dev-*)");
                 name = null;
             }
 

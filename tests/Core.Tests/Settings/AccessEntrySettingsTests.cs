@@ -58,12 +58,12 @@ public class AccessEntrySettingsTests
     }
 
     [Fact]
-    public void Access_entry_problems_name_the_file_and_the_line_of_the_key()
+    public void Access_entry_problems_name_the_file_and_the_line_and_column_of_the_value_itself()
     {
         var problem = SettingsFixtures.Load(Invalid).SingleError("infra:accessEntries[1].access");
 
         Assert.EndsWith(Path.Combine("invalid-access-entries", "Pulumi.green.yaml"), problem.File);
-        Assert.Equal(11, problem.Line);
+        Assert.Equal((15, 15), (problem.Line, problem.Column));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using BlueGreen.Core.Model;
 using BlueGreen.Core.Settings;
 using BlueGreen.Core.Traffic;
 
@@ -51,7 +52,8 @@ public class TrafficSettingsTests
     {
         var problem = SettingsFixtures.Load("invalid-traffic/Pulumi.traffic.yaml").SingleError("infra:recordName");
 
-        Assert.Equal("shop.other.example.org", problem.Value);
+        Assert.Equal("shop.other.example.org.", problem.Value);
+        Assert.Equal(ProblemCodes.RecordOutsideZone, problem.Code);
     }
 
     [Fact]
