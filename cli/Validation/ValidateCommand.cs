@@ -75,12 +75,13 @@ internal static class ValidateCommand
                 continue;
             }
 
-            var table = new Table().AddColumns("severity", "where", "value", "problem");
+            var table = new Table().AddColumns("severity", "code", "where", "value", "problem");
             foreach (var problem in result.Settings.Problems.Select(ProblemView.From))
             {
                 table.AddRow(
                     problem.Severity == "error" ? "[red]error[/]" : "[yellow]warning[/]",
-                    Markup.Escape(problem.Line is { } line ? $"{problem.Key} (line {line})" : problem.Key),
+                    Markup.Escape(problem.Code),
+                    Markup.Escape(problem.Line is { } line ? $"{problem.Key} (line {line}, column {problem.Column})" : problem.Key),
                     Markup.Escape(problem.Value ?? ""),
                     Markup.Escape(problem.Message));
             }
@@ -97,8 +98,9 @@ internal static class ValidateCommand
             return result.Settings.Problems.IsEmpty
                 ? heading
                 : heading + "\n\n" + Markdown.Table(
-                    ["severity", "key", "line", "value", "problem"],
-                    result.Settings.Problems.Select(ProblemView.From).Select(p => (IReadOnlyList<string?>)[p.Severity, $"`{p.Key}`", p.Line?.ToString(), p.Value, p.Message]));
+                    ["severity", "code", "key", "line", "column", "value", "problem"],
+                    result.Settings.Problems.Select(ProblemView.From).Select(p =>
+                        (IReadOnlyList<string?>)[p.Severity, $"`{p.Code}`", $"`{p.Key}`", p.Line?.ToString(), p.Column?.ToString(), p.Value, p.Message]));
         });
         return "## Stack settings\n\n" + string.Join("\n\n", sections);
     }

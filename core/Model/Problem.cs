@@ -43,6 +43,6 @@ public sealed record Problem(Severity Severity, string Code, string Key, string?
             _ => $"{File}:{Line}:{Column}: {Key}",
         };
         var found = Value is null ? "" : $" = {Value}";
-        return $"{(IsError ? "error" : "warning")} [{Code}]: {where}{found}: {Message}";
+        return $"{(IsError ? "error" : "warning")}: {where}{found}: {Message}";
     }
 }

@@ -27,6 +27,7 @@ public static partial class StackFile
 
     private const string FileKey = "(file)";
     private const string YamlKey = "(yaml)";
+    private const string MergeKey = "<<";
 
     /// <summary>Reads and parses a stack file from disk.</summary>
     public static Validated<StackSettings> Load(string path, SettingsContext context)
@@ -67,9 +68,8 @@ public static partial class StackFile
                 return Fail(outOfBounds.Code, YamlKey, outOfBounds.Message, outOfBounds.At);
             }
 
-            // Merge keys (<<: *defaults) are expanded as Pulumi's own YAML reading expands them.
             var stream = new YamlStream();
-            stream.Load(new MergingParser(new Parser(new StringReader(yaml))));
+            stream.Load(new StringReader(yaml));
             root = stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode as YamlMappingNode;
         }
         catch (YamlException e)
@@ -167,8 +167,20 @@ public static partial class StackFile
         var open = new List<(AnchorName Anchor, long Size, Mark Start)>();
         var documents = 0;
         long total = 0;
-        while (parser.MoveNext())
+        var last = Mark.Empty;
+        while (true)
         {
+            if (!TryMoveNext(parser, out var more))
+            {
+                return (ProblemCodes.YamlSyntax, "not valid YAML after this point: is a [ or { left unclosed?", last);
+            }
+
+            if (!more)
+            {
+                return null;
+            }
+
+            last = parser.Current!.End;
             long added = 0;
             switch (parser.Current)
             {
@@ -217,7 +229,24 @@ public static partial class StackFile
             }
         }
 
-        return null;
+    }
+
+    /// <summary>
+    /// YamlDotNet 16 throws InvalidOperationException rather than a YamlException on some unclosed flow collections
+    /// (<c>[unclosed</c> followed by more keys): false then, and the caller reports it after the last event read.
+    /// </summary>
+    private static bool TryMoveNext(Parser parser, out bool more)
+    {
+        try
+        {
+            more = parser.MoveNext();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            more = false;
+            return false;
+        }
     }
 
     private static SourcePosition Position(YamlNode node) => new((int)node.Start.Line, (int)node.Start.Column);
@@ -239,15 +268,44 @@ public static partial class StackFile
         positions.TryAdd(path, Position(node));
         return node switch
         {
-            YamlMappingNode map => new JsonObject(map.Children.Select(c =>
-            {
-                var name = ((YamlScalarNode)c.Key).Value ?? "";
-                return KeyValuePair.Create(name, ToJson(c.Value, $"{path}.{name}", positions));
-            })),
+            YamlMappingNode map => Mapping(map, path, positions),
             YamlSequenceNode seq => new JsonArray([.. seq.Children.Select((child, i) => ToJson(child, $"{path}[{i}]", positions))]),
             YamlScalarNode scalar => ScalarToJson(scalar),
             _ => null,
         };
+    }
+
+    /// <summary>
+    /// A mapping, with its merge keys (<c>&lt;&lt;: *defaults</c>, or a list of them) expanded as YAML 1.1 and Pulumi
+    /// expand them: keys written in the mapping win over merged ones, and earlier merged mappings over later ones.
+    /// </summary>
+    private static JsonObject Mapping(YamlMappingNode map, string path, Dictionary<string, SourcePosition> positions)
+    {
+        var result = new JsonObject();
+        var merged = new List<YamlMappingNode>();
+        foreach (var (key, value) in map.Children)
+        {
+            var name = ((YamlScalarNode)key).Value ?? "";
+            var sources = value is YamlSequenceNode list ? list.Children : [value];
+            if (name == MergeKey && ((YamlScalarNode)key).Style == ScalarStyle.Plain && sources.All(source => source is YamlMappingNode))
+            {
+                merged.AddRange(sources.Cast<YamlMappingNode>());
+                continue;
+            }
+
+            result[name] = ToJson(value, $"{path}.{name}", positions);
+        }
+
+        foreach (var (key, value) in merged.SelectMany(source => source.Children))
+        {
+            var name = ((YamlScalarNode)key).Value ?? "";
+            if (!result.ContainsKey(name))
+            {
+                result[name] = ToJson(value, $"{path}.{name}", positions);
+            }
+        }
+
+        return result;
     }
 
     // Nested scalars are typed the way YAML's core schema types them, as Pulumi does when it turns
