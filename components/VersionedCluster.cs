@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using BlueGreen.Core.Blueprints;
+using BlueGreen.Core.Catalog;
 using Pulumi;
 using Aws = Pulumi.Aws;
 using Eks = Pulumi.Eks;
@@ -101,13 +102,13 @@ public sealed class VersionedCluster : ComponentResource
             .ToList();
 
         // Node-level daemons (CNI, kube-proxy) come first: nodes only become ready with them. The rest need nodes to run.
-        var nodeLevelAddons = blueprint.ManagedAddons.Where(a => !a.NeedsNodes)
+        var nodeLevelAddons = blueprint.ManagedAddons.Where(a => a.Definition.Order == InstallOrder.BeforeNodes)
             .Select(addon => DeclareAddon(name, addon, tags, [cluster]))
             .ToList();
         var nodeGroups = blueprint.NodeGroups
             .Select(group => (Resource)DeclareNodeGroup(name, group, cluster, nodeRole, network, tags, [.. nodeGrants, .. nodeLevelAddons]))
             .ToList();
-        foreach (var addon in blueprint.ManagedAddons.Where(a => a.NeedsNodes))
+        foreach (var addon in blueprint.ManagedAddons.Where(a => a.Definition.Order == InstallOrder.AfterNodes))
         {
             DeclareAddon(name, addon, tags, [cluster, .. nodeGroups]);
         }
@@ -123,7 +124,7 @@ public sealed class VersionedCluster : ComponentResource
             ["region"] = Region,
         });
 
-        Resource DeclareAddon(string prefix, ManagedAddonBlueprint addon, ImmutableDictionary<string, string> addonTags, List<Resource> dependsOn)
+        Resource DeclareAddon(string prefix, Addon addon, ImmutableDictionary<string, string> addonTags, List<Resource> dependsOn)
         {
             var args = new Aws.Eks.AddonArgs
             {
@@ -134,7 +135,7 @@ public sealed class VersionedCluster : ComponentResource
                 ResolveConflictsOnUpdate = "OVERWRITE",
                 Tags = addonTags,
             };
-            if (addon.Role is { } role)
+            if (addon.Definition.Role is { } role)
             {
                 var granted = ServiceAccountRoles.Declare($"{prefix}-{addon.Name}", role, Oidc, ClusterName, addonTags, this);
                 args.ServiceAccountRoleArn = granted.Role.Arn;

@@ -24,7 +24,8 @@ public sealed record ClusterBlueprint
 
     public required ImmutableArray<NodeGroupBlueprint> NodeGroups { get; init; }
 
-    public required ImmutableArray<ManagedAddonBlueprint> ManagedAddons { get; init; }
+    /// <summary>The EKS managed add-ons, each pinned; its definition says its IAM role and whether it is installed before the nodes.</summary>
+    public required ImmutableArray<Addon> ManagedAddons { get; init; }
 
     public required ImmutableArray<ChartBlueprint> Charts { get; init; }
 
@@ -56,10 +57,12 @@ public sealed record ClusterBlueprint
                 : ImmutableSortedDictionary<string, string>.Empty.Add("kubernetesVersion", group.KubernetesVersion.ToString()),
             StringComparer.Ordinal);
 
-    /// <summary>Every installed add-on (EKS managed and Helm) to its pinned version, as the stack outputs report them.</summary>
+    /// <summary>Every installed add-on, EKS managed and Helm, in registry order.</summary>
+    public IEnumerable<Addon> Addons => ManagedAddons.Concat(Charts.Select(c => c.Addon));
+
+    /// <summary>Every installed add-on to its pinned version, as the stack outputs report them.</summary>
     public ImmutableSortedDictionary<string, string> AddonVersions =>
-        ManagedAddons.Select(a => (a.Name, a.Version)).Concat(Charts.Select(c => (c.Name, c.Version)))
-            .ToImmutableSortedDictionary(a => a.Name, a => a.Version, StringComparer.Ordinal);
+        Addons.ToImmutableSortedDictionary(a => a.Name, a => a.Version, StringComparer.Ordinal);
 
     /// <summary>The Kubernetes objects the Pulumi layer declares itself (besides Helm charts), for the deprecated-API check.</summary>
     public ImmutableArray<ManifestObject> DeclaredObjects =>
