@@ -39,6 +39,36 @@ public class ValidateCommandTests
     }
 
     [Fact]
+    public async Task Json_problems_carry_their_code_and_the_column_of_the_value()
+    {
+        var run = await CliRun.Of("validate", CliRun.Fixture("Stacks/invalid/Pulumi.green.yaml"), "--date", "2026-11-21", "--output", "json");
+
+        using var result = JsonDocument.Parse(run.Output);
+        var cidr = result.RootElement.GetProperty("files")[0].GetProperty("problems").EnumerateArray()
+            .Single(p => p.GetProperty("key").GetString() == "infra:vpcCidr");
+        Assert.Equal("settings.bad-format", cidr.GetProperty("code").GetString());
+        Assert.Equal(18, cidr.GetProperty("column").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_fifo_named_as_a_stack_file_is_an_invalid_file_not_a_hang()
+    {
+        var directory = Directory.CreateTempSubdirectory();
+        var path = Path.Combine(directory.FullName, "Pulumi.green.yaml");
+        using (var mkfifo = Process.Start("mkfifo", [path]))
+        {
+            await mkfifo.WaitForExitAsync();
+        }
+
+        var run = await CliRun.Of("validate", path, "--output", "json");
+
+        Assert.Equal(1, run.ExitCode);
+        using var result = JsonDocument.Parse(run.Output);
+        Assert.Equal("file.not-regular", result.RootElement.GetProperty("files")[0].GetProperty("problems")[0].GetProperty("code").GetString());
+        directory.Delete(recursive: true);
+    }
+
+    [Fact]
     public async Task Invalid_file_is_headed_by_its_path_without_a_role_it_could_not_be_given()
     {
         var path = CliRun.Fixture("Stacks/invalid/Pulumi.green.yaml");
