@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using BlueGreen.Core.Blueprints;
 using BlueGreen.Core.Catalog;
+using BlueGreen.Core.Settings;
 using Pulumi;
 using Aws = Pulumi.Aws;
 using Eks = Pulumi.Eks;
@@ -54,7 +55,7 @@ public sealed class VersionedCluster : ComponentResource
         {
             Name = physicalName,
             Version = blueprint.KubernetesVersion.ToString(),
-            UpgradePolicy = new Aws.Eks.Inputs.ClusterUpgradePolicyArgs { SupportType = blueprint.UpgradePolicy },
+            UpgradePolicy = new Aws.Eks.Inputs.ClusterUpgradePolicyArgs { SupportType = blueprint.UpgradePolicy.EksSupportType() },
             SkipDefaultNodeGroup = true,
             AuthenticationMode = Eks.AuthenticationMode.Api,
             CreateOidcProvider = true,
@@ -62,7 +63,7 @@ public sealed class VersionedCluster : ComponentResource
             EnabledClusterLogTypes = blueprint.ControlPlaneLogTypes,
             VpcId = network.VpcId,
             Tags = tags,
-            AccessEntries = blueprint.AccessEntries.ToDictionary(entry => entry.Key, entry => AccessEntry(entry, tags)),
+            AccessEntries = blueprint.AccessEntries.ToDictionary(entry => entry.PrincipalId, entry => AccessEntry(entry, tags)),
 
             // The add-ons below are pinned EKS managed add-ons; the component's own unpinned ones stay off.
             UseDefaultVpcCni = true,
@@ -165,9 +166,10 @@ public sealed class VersionedCluster : ComponentResource
     /// One access entry with its one access policy; pulumi-eks declares them as children of the cluster, named after
     /// the entry's key and the policy's name.
     /// </summary>
-    private static Eks.Inputs.AccessEntryArgs AccessEntry(AccessEntryBlueprint entry, ImmutableDictionary<string, string> tags)
+    private static Eks.Inputs.AccessEntryArgs AccessEntry(AccessEntrySettings entry, ImmutableDictionary<string, string> tags)
     {
-        var scope = new Aws.Eks.Inputs.AccessPolicyAssociationAccessScopeArgs { Type = entry.ScopeType };
+        var policyArn = EksAccessPolicies.ArnOf(entry.Access);
+        var scope = new Aws.Eks.Inputs.AccessPolicyAssociationAccessScopeArgs { Type = EksAccessPolicies.ScopeTypeOf(entry) };
         if (!entry.Namespaces.IsEmpty)
         {
             scope.Namespaces = entry.Namespaces;
@@ -179,7 +181,7 @@ public sealed class VersionedCluster : ComponentResource
             Type = Eks.AccessEntryType.Standard,
             AccessPolicies =
             {
-                [entry.PolicyArn.Split('/')[^1]] = new Eks.Inputs.AccessPolicyAssociationArgs { PolicyArn = entry.PolicyArn, AccessScope = scope },
+                [policyArn.Split('/')[^1]] = new Eks.Inputs.AccessPolicyAssociationArgs { PolicyArn = policyArn, AccessScope = scope },
             },
             Tags = tags,
         };

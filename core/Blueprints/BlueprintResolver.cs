@@ -36,13 +36,13 @@ internal static class BlueprintResolver
             Name = $"{project}-{settings.Color.Key()}",
             Color = settings.Color,
             KubernetesVersion = version,
-            UpgradePolicy = settings.UpgradePolicy == SupportPolicy.Extended ? "EXTENDED" : "STANDARD",
+            UpgradePolicy = settings.UpgradePolicy,
             NodeGroups = [.. settings.NodeGroups.Select(group => NodeGroup(group, settings.Color, catalog))],
             ManagedAddons = [.. addons.All.Where(a => a.Kind == AddonKind.Managed)],
             Charts = [.. charts.OfType<ChartBlueprint>()],
             Ingress = IngressBlueprint.Default,
             Network = NetworkLayout.From(settings.Network),
-            AccessEntries = [.. settings.AccessEntries.Select(AccessEntryBlueprint.From)],
+            AccessEntries = settings.AccessEntries,
             ControlPlaneLogTypes = AllControlPlaneLogTypes,
             NodeRolePolicyArns = [AwsManagedPolicies.WorkerNode, AwsManagedPolicies.ContainerRegistryReadOnly],
             Tags = ImmutableSortedDictionary<string, string>.Empty
@@ -53,19 +53,10 @@ internal static class BlueprintResolver
         return Validated<ClusterBlueprint>.Valid(blueprint, problems);
     }
 
-    private static NodeGroupBlueprint NodeGroup(NodeGroupSettings group, Color color, VersionCatalog catalog) => new()
-    {
-        Name = group.Name,
-        InstanceTypes = group.InstanceTypes,
-        MinSize = group.MinSize,
-        DesiredSize = group.DesiredSize,
-        MaxSize = group.MaxSize,
-        KubernetesVersion = group.KubernetesVersion,
-        AmiReleaseVersion = catalog.Find(group.KubernetesVersion)?.AmiReleaseVersion,
-        Labels = ImmutableSortedDictionary<string, string>.Empty
-            .Add(BlueprintTags.Color, color.Key())
-            .Add(BlueprintTags.NodeGroup, group.Name),
-    };
+    private static NodeGroupBlueprint NodeGroup(NodeGroupSettings group, Color color, VersionCatalog catalog) => new(
+        group,
+        catalog.Find(group.KubernetesVersion)?.AmiReleaseVersion,
+        ImmutableSortedDictionary<string, string>.Empty.Add(BlueprintTags.Color, color.Key()).Add(BlueprintTags.NodeGroup, group.Name));
 
     /// <summary>
     /// A chart with its definition's values and, for a chart whose image must have the cluster's minor, the catalog's image

@@ -19,8 +19,8 @@ public sealed record ClusterBlueprint
 
     public required KubernetesVersion KubernetesVersion { get; init; }
 
-    /// <summary>The EKS upgrade policy support type: STANDARD, or EXTENDED when the settings ask for (and pay for) it.</summary>
-    public required string UpgradePolicy { get; init; }
+    /// <summary>What EKS does when standard support ends (<see cref="SupportPolicies.EksSupportType"/> names it for the EKS API).</summary>
+    public required SupportPolicy UpgradePolicy { get; init; }
 
     public required ImmutableArray<NodeGroupBlueprint> NodeGroups { get; init; }
 
@@ -40,7 +40,7 @@ public sealed record ClusterBlueprint
     /// IAM principals admitted to the cluster through access entries, besides the identity that creates it (which
     /// pulumi-eks admits as cluster admin by itself).
     /// </summary>
-    public required ImmutableArray<AccessEntryBlueprint> AccessEntries { get; init; }
+    public required ImmutableArray<AccessEntrySettings> AccessEntries { get; init; }
 
     /// <summary>The AWS managed policies of the role every managed node group's instances use.</summary>
     public required ImmutableArray<string> NodeRolePolicyArns { get; init; }
@@ -78,26 +78,23 @@ public sealed record ClusterBlueprint
         BlueprintResolver.Resolve(settings, catalog, project);
 }
 
-/// <summary>One managed node group, pinned to its Kubernetes version and, when the catalog has one, its AMI release.</summary>
-public sealed record NodeGroupBlueprint
+/// <summary>
+/// One managed node group as its settings give it, with what resolution adds: the AMI release the catalog pins for its
+/// version (<c>1.33.5-20251023</c>; absent lets EKS pick the newest) and the labels on its nodes.
+/// </summary>
+public sealed record NodeGroupBlueprint(NodeGroupSettings Settings, string? AmiReleaseVersion, ImmutableSortedDictionary<string, string> Labels)
 {
-    public required string Name { get; init; }
+    public string Name => Settings.Name;
 
-    public required ImmutableArray<string> InstanceTypes { get; init; }
+    public ImmutableArray<string> InstanceTypes => Settings.InstanceTypes;
 
-    public required int MinSize { get; init; }
+    public int MinSize => Settings.MinSize;
 
-    public required int DesiredSize { get; init; }
+    public int DesiredSize => Settings.DesiredSize;
 
-    public required int MaxSize { get; init; }
+    public int MaxSize => Settings.MaxSize;
 
-    public required KubernetesVersion KubernetesVersion { get; init; }
-
-    /// <summary>The EKS optimized AMI release (<c>1.33.5-20251023</c>); absent lets EKS pick the newest for the version.</summary>
-    public string? AmiReleaseVersion { get; init; }
-
-    /// <summary>Kubernetes labels on the group's nodes.</summary>
-    public required ImmutableSortedDictionary<string, string> Labels { get; init; }
+    public KubernetesVersion KubernetesVersion => Settings.KubernetesVersion;
 }
 
 /// <summary>The tag and label keys the cluster's resources carry.</summary>

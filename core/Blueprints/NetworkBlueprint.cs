@@ -9,11 +9,18 @@ namespace BlueGreen.Core.Blueprints;
 public abstract record NetworkBlueprint;
 
 /// <summary>The configured VPC and subnets, used as they are.</summary>
-public sealed record ExistingNetworkBlueprint(string VpcId, ImmutableArray<string> SubnetIds) : NetworkBlueprint;
+public sealed record ExistingNetworkBlueprint(ExistingNetwork Settings) : NetworkBlueprint
+{
+    public string VpcId => Settings.VpcId;
+
+    public ImmutableArray<string> SubnetIds => Settings.SubnetIds;
+}
 
 /// <summary>A VPC to create, with one public and one private subnet in each of <see cref="ZoneCount"/> availability zones.</summary>
-public sealed record NewNetworkBlueprint(string VpcCidr, ImmutableArray<SubnetBlueprint> Subnets) : NetworkBlueprint
+public sealed record NewNetworkBlueprint(NewNetwork Settings, ImmutableArray<SubnetBlueprint> Subnets) : NetworkBlueprint
 {
+    public string VpcCidr => Settings.VpcCidr;
+
     /// <summary>EKS requires subnets in at least two availability zones; two keeps the NAT gateway count (and cost) lowest.</summary>
     public const int ZoneCount = 2;
 
@@ -45,8 +52,8 @@ internal static class NetworkLayout
 
     public static NetworkBlueprint From(NetworkSettings network) => network switch
     {
-        ExistingNetwork existing => new ExistingNetworkBlueprint(existing.VpcId, existing.SubnetIds),
-        NewNetwork created => new NewNetworkBlueprint(created.VpcCidr, Split(created.VpcCidr)),
+        ExistingNetwork existing => new ExistingNetworkBlueprint(existing),
+        NewNetwork created => new NewNetworkBlueprint(created, Split(created.VpcCidr)),
         _ => throw new ArgumentOutOfRangeException(nameof(network), network, "Unknown network settings."),
     };
 

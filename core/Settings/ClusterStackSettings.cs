@@ -116,3 +116,9 @@ public enum SupportPolicy
     Standard,
     Extended,
 }
+
+public static class SupportPolicies
+{
+    /// <summary>The upgrade policy's support type as the EKS API names it.</summary>
+    public static string EksSupportType(this SupportPolicy policy) => policy == SupportPolicy.Extended ? "EXTENDED" : "STANDARD";
+}

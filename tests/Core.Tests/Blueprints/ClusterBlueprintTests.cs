@@ -21,8 +21,8 @@ public class ClusterBlueprintTests
     [Fact]
     public void Upgrade_policy_is_standard_unless_the_settings_ask_for_extended()
     {
-        Assert.Equal("STANDARD", Resolve(Green).UpgradePolicy);
-        Assert.Equal("EXTENDED", Resolve(Blue).UpgradePolicy);
+        Assert.Equal("STANDARD", Resolve(Green).UpgradePolicy.EksSupportType());
+        Assert.Equal("EXTENDED", Resolve(Blue).UpgradePolicy.EksSupportType());
     }
 
     [Fact]
