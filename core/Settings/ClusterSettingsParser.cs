@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -309,20 +308,13 @@ internal static partial class ClusterSettingsParser
             return null;
         }
 
-        if (!IPNetwork.TryParse(cidr, out var network) || network.BaseAddress.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork)
+        if (!VpcCidr.TryParse(cidr, out var block, out var error))
         {
-            read.Error(ProblemCodes.BadFormat, SettingKeys.VpcCidr, cidr, "is not an IPv4 network in CIDR notation such as 10.40.0.0/16 (host bits must be zero)");
+            read.Error(error.Code, SettingKeys.VpcCidr, cidr, error.Message);
             return null;
         }
 
-        // /24 is the smallest block that still splits into the four subnets (two AZs, public and private) the cluster needs.
-        if (network.PrefixLength is < 16 or > 24)
-        {
-            read.Error(ProblemCodes.NetworkCidrPrefix, SettingKeys.VpcCidr, cidr, "must have a prefix from /16 (the largest VPC AWS allows) to /24 (room for four subnets)");
-            return null;
-        }
-
-        return new NewNetwork(cidr);
+        return new NewNetwork(block);
     }
 
     private static ExistingNetwork? ParseExistingNetwork(string? vpcId, JsonNode? subnets, ConfigReader read)

@@ -109,7 +109,7 @@ public abstract record NetworkSettings;
 public sealed record ExistingNetwork(string VpcId, ImmutableArray<string> SubnetIds) : NetworkSettings;
 
 /// <summary>Create a VPC from <c>infra:vpcCidr</c>: private subnets for nodes, public ones for load balancers.</summary>
-public sealed record NewNetwork(string VpcCidr) : NetworkSettings;
+public sealed record NewNetwork(VpcCidr Cidr) : NetworkSettings;
 
 public enum SupportPolicy
 {

@@ -29,7 +29,8 @@ public class NetworkBlueprintTests
     [Fact]
     public void Smallest_accepted_vpc_still_splits_into_four_subnets()
     {
-        var settings = Blue with { Network = new Core.Settings.NewNetwork("10.40.7.0/24") };
+        Assert.True(Core.Settings.VpcCidr.TryParse("10.40.7.0/24", out var cidr, out _));
+        var settings = Blue with { Network = new Core.Settings.NewNetwork(cidr) };
 
         var network = Assert.IsType<NewNetworkBlueprint>(Resolve(settings).Network);
 
