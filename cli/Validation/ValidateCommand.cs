@@ -1,5 +1,6 @@
 using System.CommandLine;
 using BlueGreen.Cli.Common;
+using BlueGreen.Core.Blueprints;
 using BlueGreen.Core.Model;
 using BlueGreen.Core.Settings;
 using Spectre.Console;
@@ -41,7 +42,7 @@ internal static class ValidateCommand
 
     internal static int Run(IReadOnlyList<string> paths, OutputFormat format, SettingsContext context, TextWriter writer)
     {
-        var results = paths.Select(path => new FileResult(path, StackFile.Load(path, context))).ToList();
+        var results = paths.Select(path => new FileResult(path, Resolve(path, context))).ToList();
         switch (format)
         {
             case OutputFormat.Json:
@@ -56,6 +57,22 @@ internal static class ValidateCommand
         }
 
         return results.Any(r => !r.Settings.IsValid) ? ExitCodes.Blocked : ExitCodes.Ok;
+    }
+
+    /// <summary>
+    /// Parse, then resolve as the Pulumi program does: a cluster stack whose settings are valid is resolved into its
+    /// blueprint, so what only resolution finds (a catalog entry that cannot be declared) is reported here too.
+    /// </summary>
+    private static Validated<StackSettings> Resolve(string path, SettingsContext context)
+    {
+        var settings = StackFile.Load(path, context);
+        if (!settings.IsValid || settings.Value is not ClusterStackSettings cluster)
+        {
+            return settings;
+        }
+
+        var blueprint = ClusterBlueprint.Resolve(cluster, context.Catalog, PulumiProject.NameFor(path));
+        return new Validated<StackSettings>(blueprint.IsValid ? cluster : null, [.. settings.Problems, .. blueprint.Problems]);
     }
 
     /// <summary>The stack files Pulumi would find beside Pulumi.yaml: the blue, green and traffic stacks.</summary>
