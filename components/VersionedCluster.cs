@@ -177,7 +177,7 @@ public sealed class VersionedCluster : ComponentResource
 
         return new Eks.Inputs.AccessEntryArgs
         {
-            PrincipalArn = entry.PrincipalArn,
+            PrincipalArn = entry.PrincipalArn.Value,
             Type = Eks.AccessEntryType.Standard,
             AccessPolicies =
             {

@@ -45,7 +45,7 @@ internal static partial class AccessEntrySettingsParser
 
             if (!firstIndexOf.TryAdd(entry.PrincipalId, i))
             {
-                read.Error(ProblemCodes.AccessDuplicatePrincipal, $"{key}.principalArn", entry.PrincipalArn,
+                read.Error(ProblemCodes.AccessDuplicatePrincipal, $"{key}.principalArn", entry.PrincipalArn.Value,
                     $"names the same IAM principal as {SettingKeys.AccessEntries}[{firstIndexOf[entry.PrincipalId]}]: EKS admits a principal through one access entry only (IAM names are unique in an account, whatever their path or case)");
                 valid = false;
             }
@@ -74,25 +74,16 @@ internal static partial class AccessEntrySettingsParser
             : new AccessEntrySettings { PrincipalArn = principalArn, Access = access.Value, Namespaces = namespaces.Value };
     }
 
-    private static string? ParsePrincipalArn(string? arn, string key, ConfigReader read)
+    private static IamPrincipalArn? ParsePrincipalArn(string? text, string key, ConfigReader read)
     {
-        if (arn is null)
+        if (text is null)
         {
             return null;
         }
 
-        var match = PrincipalArn().Match(arn);
-        if (!match.Success)
+        if (!IamPrincipalArn.TryParse(text, out var arn, out var error))
         {
-            read.Error(ProblemCodes.BadFormat, key, arn,
-                "is not the ARN of an IAM role or user, such as arn:aws:iam::123456789012:role/app-deploy or arn:aws:iam::123456789012:user/alice (for an assumed-role session, give the role's own ARN)");
-            return null;
-        }
-
-        if (match.Groups["kind"].Value == "role" && match.Groups["path"].Value.StartsWith("aws-service-role/", StringComparison.Ordinal))
-        {
-            read.Error(ProblemCodes.AccessServiceLinkedRole, key, arn, "is a service-linked role, which EKS access entries do not accept");
-            return null;
+            read.Error(error.Code, key, text, error.Message);
         }
 
         return arn;
@@ -161,11 +152,6 @@ internal static partial class AccessEntrySettingsParser
 
         return valid ? [.. namespaces] : null;
     }
-
-    // IAM names: letters, digits and _+=,.@- (https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html);
-    // roles may carry a path, which access entries accept. No ':' anywhere, which PrincipalId relies on.
-    [GeneratedRegex(@"^arn:aws:iam::\d{12}:(?<kind>role|user)/(?<path>(?:[A-Za-z0-9_+=,.@\-]+/)*)[A-Za-z0-9_+=,.@\-]{1,64}$")]
-    private static partial Regex PrincipalArn();
 
     [GeneratedRegex(@"^(?=.{1,63}$)[a-z0-9*](?:[a-z0-9*\-]*[a-z0-9*])?$")]
     private static partial Regex Namespace();

@@ -17,7 +17,7 @@ public class AccessEntrySettingsTests
                 ("arn:aws:iam::123456789012:role/platform/platform-admin", ClusterAccess.ClusterAdmin, ""),
                 ("arn:aws:iam::210987654321:user/auditor", ClusterAccess.View, ""),
             ],
-            green.AccessEntries.Select(e => (e.PrincipalArn, e.Access, string.Join(",", e.Namespaces))));
+            green.AccessEntries.Select(e => (e.PrincipalArn.Value, e.Access, string.Join(",", e.Namespaces))));
     }
 
     [Fact]
