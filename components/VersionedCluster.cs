@@ -30,7 +30,7 @@ public sealed class VersionedCluster : ComponentResource
             Length = 6,
             Special = false,
             Upper = false,
-            Keepers = { { "network", NetworkIdentity(blueprint.Network) } },
+            Keepers = { { "network", blueprint.Network.Identity } },
         }, child);
         var physicalName = suffix.Result.Apply(result => $"{blueprint.Name}-{result}");
 
@@ -316,14 +316,6 @@ public sealed class VersionedCluster : ComponentResource
                 Tags = tags.SetItems(subnet.Tags).SetItem("Name", $"{baseName}-{subnet.Name}"),
             }, child);
     }
-
-    /// <summary>What forces a new cluster when it changes: the network it is created in.</summary>
-    private static string NetworkIdentity(NetworkBlueprint network) => network switch
-    {
-        ExistingNetworkBlueprint existing => $"{existing.VpcId}:{string.Join(",", existing.SubnetIds)}",
-        NewNetworkBlueprint created => created.VpcCidr,
-        _ => throw new ArgumentOutOfRangeException(nameof(network), network, "Unknown network blueprint."),
-    };
 
     /// <summary>The cluster's subnets; public and private ones are known apart only when the component created them.</summary>
     private sealed record ClusterNetwork(

@@ -5,7 +5,14 @@ using BlueGreen.Core.Settings;
 namespace BlueGreen.Core.Blueprints;
 
 /// <summary>Where the cluster's nodes and load balancers live: an existing VPC, or one to create.</summary>
-public abstract record NetworkBlueprint;
+public abstract record NetworkBlueprint
+{
+    /// <summary>
+    /// What forces a new cluster when it changes, since EKS cannot move a cluster to another network: the VPC and its
+    /// subnets, or the block of the VPC to create. The Pulumi layer renames the cluster when it changes.
+    /// </summary>
+    public abstract string Identity { get; }
+}
 
 /// <summary>The configured VPC and subnets, used as they are.</summary>
 public sealed record ExistingNetworkBlueprint(ExistingNetwork Settings) : NetworkBlueprint
@@ -13,12 +20,16 @@ public sealed record ExistingNetworkBlueprint(ExistingNetwork Settings) : Networ
     public string VpcId => Settings.VpcId;
 
     public ImmutableArray<string> SubnetIds => Settings.SubnetIds;
+
+    public override string Identity => $"{VpcId}:{string.Join(",", SubnetIds)}";
 }
 
 /// <summary>A VPC to create, with one public and one private subnet in each of <see cref="ZoneCount"/> availability zones.</summary>
 public sealed record NewNetworkBlueprint(NewNetwork Settings, ImmutableArray<SubnetBlueprint> Subnets) : NetworkBlueprint
 {
     public string VpcCidr => Settings.Cidr.ToString();
+
+    public override string Identity => VpcCidr;
 
     /// <summary>EKS requires subnets in at least two availability zones; two keeps the NAT gateway count (and cost) lowest.</summary>
     public const int ZoneCount = 2;
