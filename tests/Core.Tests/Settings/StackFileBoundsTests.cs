@@ -115,6 +115,23 @@ public sealed class StackFileBoundsTests : IDisposable
     }
 
     [Fact]
+    public void Deep_nesting_and_huge_numbers_from_pulumis_config_map_are_problems_too()
+    {
+        var result = SettingsFixtures.Parse("green", new Dictionary<string, string>
+        {
+            ["infra:color"] = "green",
+            ["infra:kubernetesVersion"] = "1.35",
+            ["infra:vpcCidr"] = "10.41.0.0/16",
+            ["infra:nodeGroups"] = """[{"name":"general","instanceTypes":["m6i.large"],"minSize":1,"desiredSize":1e400,"maxSize":3}]""",
+            ["infra:accessEntries"] = new string('[', 5000) + new string(']', 5000),
+        });
+
+        Assert.Equal(
+            [(ProblemCodes.WrongType, "infra:nodeGroups[0].desiredSize"), (ProblemCodes.NotStructured, "infra:accessEntries")],
+            result.Errors.Select(p => (p.Code, p.Key)));
+    }
+
+    [Fact]
     public void Merge_keys_are_expanded_as_pulumi_expands_them()
     {
         var result = Load("""
