@@ -173,3 +173,24 @@ public class AddonBlueprintTests
         return ((IReadOnlyDictionary<string, object>)node["annotations"])["eks.amazonaws.com/role-arn"];
     }
 }
+
+public class SnapshotControllerTests
+{
+    [Fact]
+    public void A_minor_with_a_snapshot_controller_build_declares_it_after_the_nodes_without_a_role()
+    {
+        var text = File.ReadAllText(PathOf("catalog-with-ami-release.yaml"))
+            .Replace("      aws-ebs-csi-driver: v1.56.0-eksbuild.1\n", "      aws-ebs-csi-driver: v1.56.0-eksbuild.1\n      snapshot-controller: v8.3.0-eksbuild.1\n", StringComparison.Ordinal);
+
+        var blueprint = ClusterBlueprint.Resolve(Green, VersionCatalog.Load(text), Project).Require();
+
+        var snapshots = Assert.Single(blueprint.ManagedAddons, a => a.Name == AddonNames.SnapshotController);
+        Assert.Equal(("v8.3.0-eksbuild.1", InstallOrder.AfterNodes, (ServiceAccountRole?)null), (snapshots.Version, snapshots.Definition.Order, snapshots.Definition.Role));
+    }
+
+    [Fact]
+    public void A_minor_without_one_goes_without_it()
+    {
+        Assert.DoesNotContain(Resolve(Green).ManagedAddons, a => a.Name == AddonNames.SnapshotController);
+    }
+}
