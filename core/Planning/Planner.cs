@@ -99,8 +99,6 @@ public static class Planner
         return new UpgradePlan
         {
             On = today,
-            Blue = blue,
-            Green = green,
             Path = path,
             BlueSupport = blueSupport,
             GreenSupport = greenSupport,
