@@ -19,6 +19,7 @@ public static class ProblemCodes
     public const string YamlMultipleDocuments = "yaml.multiple-documents";
     public const string YamlTooDeep = "yaml.too-deep";
     public const string YamlTooLarge = "yaml.too-large";
+    public const string YamlAliasCycle = "yaml.alias-cycle";
     public const string YamlComplexKey = "yaml.complex-key";
     public const string YamlConfigNotMapping = "yaml.config-not-mapping";
 

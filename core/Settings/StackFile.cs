@@ -157,8 +157,9 @@ public static partial class StackFile
 
     /// <summary>
     /// One pass over the YAML events, before any tree is built: more than one document, nesting deeper than
-    /// <see cref="MaxDepth"/>, or more than <see cref="MaxNodes"/> nodes once aliases are expanded (each anchor's
-    /// expanded size is known when its node ends, so the bound holds without expanding anything).
+    /// <see cref="MaxDepth"/>, an alias inside its own anchor's node, or more than <see cref="MaxNodes"/> nodes once
+    /// aliases are expanded (each anchor's expanded size is known when its node ends, so the bound holds without
+    /// expanding anything).
     /// </summary>
     private static (string Code, string Message, Mark At)? Bounds(string yaml)
     {
@@ -209,6 +210,9 @@ public static partial class StackFile
 
                     added = 1;
                     break;
+                // An alias inside the node its anchor names would make a tree of infinite depth.
+                case AnchorAlias alias when open.Any(o => o.Anchor == alias.Value):
+                    return (ProblemCodes.YamlAliasCycle, $"the alias *{alias.Value} is inside the node &{alias.Value} names: it would contain itself", alias.Start);
                 case AnchorAlias alias:
                     added = anchors.GetValueOrDefault(alias.Value, 1);
                     break;

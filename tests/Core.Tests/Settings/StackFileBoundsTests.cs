@@ -71,6 +71,18 @@ public sealed class StackFileBoundsTests : IDisposable
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
     }
 
+    [Theory]
+    [InlineData("config:\n  infra:color: green\n  infra:nodeGroups: &a [ *a ]\n")]
+    [InlineData("config:\n  infra:color: green\n  infra:nodeGroups: &a\n    x: *a\n")]
+    [InlineData("config:\n  infra:color: green\n  infra:nodeGroups: &a\n    <<: *a\n    x: 1\n")]
+    public void An_alias_inside_its_own_anchor_is_rejected_at_its_line(string yaml)
+    {
+        var problem = Assert.Single(Load(yaml).Problems);
+
+        Assert.Equal(ProblemCodes.YamlAliasCycle, problem.Code);
+        Assert.InRange(problem.Line ?? 0, 3, 4);
+    }
+
     [Fact]
     public void More_than_one_yaml_document_is_rejected_at_the_second_one()
     {
