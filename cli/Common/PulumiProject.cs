@@ -1,3 +1,4 @@
+using BlueGreen.Core.Settings;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -14,19 +15,20 @@ internal static class PulumiProject
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(stackFile)) ?? ".";
         var project = Path.Combine(directory, "Pulumi.yaml");
+        var text = StackFile.ReadText(project);
         try
         {
             var stream = new YamlStream();
-            stream.Load(new StringReader(File.ReadAllText(project)));
+            stream.Load(new StringReader(text.Value ?? ""));
             if (stream.Documents is [{ RootNode: YamlMappingNode root }, ..]
                 && root.Children.TryGetValue(new YamlScalarNode("name"), out var name) && name is YamlScalarNode { Value: { Length: > 0 } value })
             {
                 return value;
             }
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or YamlException)
+        catch (Exception e) when (e is YamlException or InvalidOperationException)
         {
-            // No usable Pulumi.yaml: the directory's name below.
+            // Not YAML (YamlDotNet throws InvalidOperationException on some unclosed brackets): the directory's name below.
         }
 
         return Path.GetFileName(directory);

@@ -114,7 +114,7 @@ public static partial class StackFile
     }
 
     /// <summary>The text of a regular file of at most <see cref="MaxBytes"/>: a FIFO or a device is never opened.</summary>
-    internal static Validated<string> ReadText(string path)
+    public static Validated<string> ReadText(string path)
     {
         Validated<string> Fail(string code, string message) =>
             Validated<string>.Invalid([Problem.Error(code, FileKey, path, message) with { File = path }]);
