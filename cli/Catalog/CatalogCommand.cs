@@ -12,7 +12,7 @@ internal static class CatalogCommand
     public const string DefaultFile = "core/Catalog/eks-versions.data.yaml";
 
     private const string ExitCodeHelp = "Exit codes: 0 every pin matches its source (or the file was updated); 1 --check found pins that differ, "
-        + "or a source could not be read (nothing is written then); 2 usage error.";
+        + "or a source could not be read (nothing is written then); 2 usage error (a --chart-repository that is not NAME=URL of a Helm add-on).";
 
     public static Command Create() => Create(CatalogServices.Default);
 
@@ -20,22 +20,40 @@ internal static class CatalogCommand
     {
         var check = new Option<bool>("--check") { Description = "compare only: print the pins that differ from their sources and exit 1 if any do; write nothing" };
         var file = new Option<string>("--file") { Description = $"the catalog data file to refresh (default {DefaultFile})", DefaultValueFactory = _ => DefaultFile };
+        var repositories = new Option<string[]>(ChartRepository.OptionName)
+        {
+            Description = "NAME=URL: read that Helm add-on's chart from this repository (a mirror) instead of the one its registry definition names; repeatable",
+        };
         var refresh = new Command(
             "refresh",
             "Regenerate the add-on pins of the version catalog: each managed add-on from the version AWS marks as default for the minor "
             + "(aws eks describe-addon-versions), each Helm chart from its repository's index.yaml. Only changed values are rewritten, so the "
             + $"change is a reviewable diff; the release calendar has no API and is kept as it is.\n\n{ExitCodeHelp}")
         {
-            check, file,
+            check, file, repositories,
         };
         refresh.SetAction((parse, cancellation) => RefreshAsync(
-            parse.GetValue(file)!, parse.GetValue(check), services, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellation));
+            parse.GetValue(file)!, parse.GetValue(check), parse.GetValue(repositories) ?? [], services,
+            parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellation));
 
         return new Command("catalog", "The version catalog: EKS support calendar and add-on versions per Kubernetes minor.") { refresh };
     }
 
-    internal static async Task<int> RefreshAsync(string file, bool check, CatalogServices services, TextWriter output, TextWriter error, CancellationToken cancellation)
+    /// <param name="repositories">The <c>--chart-repository NAME=URL</c> overrides; the registry's repositories otherwise.</param>
+    internal static async Task<int> RefreshAsync(
+        string file, bool check, IReadOnlyList<string> repositories, CatalogServices services, TextWriter output, TextWriter error, CancellationToken cancellation)
     {
+        var charts = ChartRepository.ForEveryHelmAddon(repositories);
+        if (!charts.IsValid)
+        {
+            foreach (var problem in charts.Errors)
+            {
+                await error.WriteLineAsync(Line(problem));
+            }
+
+            return ExitCodes.Usage;
+        }
+
         string text;
         try
         {
@@ -54,7 +72,7 @@ internal static class CatalogCommand
         }
 
         var (answers, awsProblems) = await CatalogSources.ReadAwsAsync(pins.Require().Minors.Select(m => m.Minor), services, cancellation);
-        var (indexes, chartProblems) = await CatalogSources.ReadChartsAsync(pins.Require().Charts, services, cancellation);
+        var (indexes, chartProblems) = await CatalogSources.ReadChartsAsync(charts.Require(), services, cancellation);
         if (awsProblems.Count + chartProblems.Count > 0)
         {
             return await FailAsync([.. awsProblems, .. chartProblems], error);
@@ -63,7 +81,7 @@ internal static class CatalogCommand
         var result = CatalogRefresh.Apply(pins.Require(), text, answers, indexes);
         foreach (var kept in result.Kept)
         {
-            await error.WriteLineAsync((kept with { File = file }).ToString());
+            await error.WriteLineAsync(Line(kept with { File = file }));
         }
 
         if (result.IsCurrent)
@@ -92,12 +110,15 @@ internal static class CatalogCommand
     {
         foreach (var problem in problems)
         {
-            await error.WriteLineAsync(problem.ToString());
+            await error.WriteLineAsync(Line(problem));
         }
 
         await error.WriteLineAsync("Nothing was written.");
         return ExitCodes.Blocked;
     }
+
+    /// <summary>A problem as one line of standard error, its stable code last, as compilers print theirs.</summary>
+    private static string Line(Problem problem) => $"{problem} [{problem.Code}]";
 
     /// <summary>Writes beside the file and renames over it, so a reader never sees half a catalog.</summary>
     private static async Task WriteAtomicallyAsync(string file, string text, CancellationToken cancellation)

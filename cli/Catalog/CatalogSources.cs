@@ -19,7 +19,7 @@ internal static class CatalogSources
             var result = await services.Processes.RunAsync("aws", arguments, Directory.GetCurrentDirectory(), cancellation);
             if (!result.Succeeded)
             {
-                problems.Add(Problem.Error(command, null, result.Failure(command)));
+                problems.Add(Problem.Error(ProblemCodes.RefreshSourceUnreadable, command, null, result.Failure(command)));
                 continue;
             }
 
@@ -37,9 +37,9 @@ internal static class CatalogSources
         return (answers, problems);
     }
 
-    /// <summary>Each chart repository's index.yaml, read in parallel.</summary>
+    /// <summary>Each chart repository's index.yaml, read in parallel; by add-on name.</summary>
     public static async Task<(Dictionary<string, ChartIndex> Indexes, List<Problem> Problems)> ReadChartsAsync(
-        IEnumerable<ChartSource> charts, CatalogServices services, CancellationToken cancellation)
+        IEnumerable<ChartRepository> charts, CatalogServices services, CancellationToken cancellation)
     {
         var reads = charts.Select(async chart => (chart, result: await ReadIndexAsync(chart.IndexUrl, services.Http, cancellation))).ToList();
         var indexes = new Dictionary<string, ChartIndex>(StringComparer.Ordinal);
@@ -48,7 +48,7 @@ internal static class CatalogSources
         {
             if (result.IsValid)
             {
-                indexes[chart.Name] = result.Require();
+                indexes[chart.Addon.Name] = result.Require();
             }
             else
             {
@@ -83,5 +83,5 @@ internal static class CatalogSources
     }
 
     private static Validated<ChartIndex> Failed(string where, string why) =>
-        Validated<ChartIndex>.Invalid([Problem.Error(where, null, $"the chart repository could not be read: {why}.")]);
+        Validated<ChartIndex>.Invalid([Problem.Error(ProblemCodes.RefreshSourceUnreadable, where, null, $"the chart repository could not be read: {why}.")]);
 }

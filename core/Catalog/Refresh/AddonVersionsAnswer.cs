@@ -63,5 +63,5 @@ public sealed class AddonVersionsAnswer
     }
 
     private static Validated<AddonVersionsAnswer> Unparsable(string what, string why) =>
-        Validated<AddonVersionsAnswer>.Invalid([Problem.Error(what, null, $"the answer is not describe-addon-versions JSON: {why}.")]);
+        Validated<AddonVersionsAnswer>.Invalid([Problem.Error(ProblemCodes.RefreshSourceInvalid, what, null, $"the answer is not describe-addon-versions JSON: {why}.")]);
 }

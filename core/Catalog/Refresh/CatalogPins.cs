@@ -8,16 +8,6 @@ namespace BlueGreen.Core.Catalog.Refresh;
 /// <summary>A pinned value and the exact span of the data file's text it stands in, so a refresh rewrites only that.</summary>
 public sealed record PinnedValue(string Value, int Start, int End, int Line, ScalarStyle Style);
 
-/// <summary>A Helm chart as the data file names it: where its index.yaml is, and which app lines support which minor.</summary>
-/// <param name="MinimumKubernetes">
-/// The first minor each app line (major.minor of appVersion) supports, from the chart's compatibility matrix; when the
-/// file gives any, a line it does not list is never chosen, since nothing says which clusters it supports.
-/// </param>
-public sealed record ChartSource(string Name, string Repository, string Chart, ImmutableSortedDictionary<string, KubernetesVersion> MinimumKubernetes)
-{
-    public Uri IndexUrl => new($"{Repository.TrimEnd('/')}/index.yaml");
-}
-
 /// <summary>One Kubernetes minor's add-on pins in the data file.</summary>
 public sealed record MinorPins(
     KubernetesVersion Minor,
@@ -27,8 +17,9 @@ public sealed record MinorPins(
 /// <summary>
 /// The add-on pins of a catalog data file, read for a refresh. Only what a refresh rewrites is read here; the catalog's
 /// meaning (dates, pricing, consistency) stays <see cref="CatalogReader"/>'s, which the rewritten file must still pass.
+/// Where each chart comes from is not in the file: it is the add-on's definition in <see cref="AddonRegistry"/>.
 /// </summary>
-public sealed record CatalogPins(ImmutableArray<MinorPins> Minors, ImmutableArray<ChartSource> Charts)
+public sealed record CatalogPins(ImmutableArray<MinorPins> Minors)
 {
     public static Validated<CatalogPins> Read(string text, string file)
     {
@@ -43,10 +34,9 @@ public sealed record CatalogPins(ImmutableArray<MinorPins> Minors, ImmutableArra
         }
         catch (YamlException e)
         {
-            return Validated<CatalogPins>.Invalid([Problem.Error($"line {e.Start.Line}", null, (e.InnerException ?? e).Message) with { File = file }]);
+            return Validated<CatalogPins>.Invalid([Problem.Error(ProblemCodes.CatalogInvalid, $"line {e.Start.Line}", null, (e.InnerException ?? e).Message) with { File = file }]);
         }
 
-        var charts = ReadCharts(Child<YamlMappingNode>(root, "helmCharts"), problems);
         var minors = new List<MinorPins>();
         foreach (var (block, index) in (Child<YamlSequenceNode>(root, "versions")?.Children ?? []).Select((b, i) => (b, i)))
         {
@@ -58,47 +48,12 @@ public sealed record CatalogPins(ImmutableArray<MinorPins> Minors, ImmutableArra
 
         if (minors.Count == 0 && problems.Count == 0)
         {
-            problems.Add(Problem.Error("versions", null, "the file lists no Kubernetes minor to refresh."));
+            problems.Add(Problem.Error(ProblemCodes.CatalogInvalid, "versions", null, "the file lists no Kubernetes minor to refresh."));
         }
 
         return problems.Count > 0
             ? Validated<CatalogPins>.Invalid(problems.Select(p => p with { File = file }))
-            : Validated<CatalogPins>.Valid(new CatalogPins([.. minors], [.. charts]));
-    }
-
-    private static List<ChartSource> ReadCharts(YamlMappingNode? charts, List<Problem> problems)
-    {
-        var sources = new List<ChartSource>();
-        foreach (var (key, value) in Entries(charts))
-        {
-            var name = ((YamlScalarNode)key).Value!;
-            var chart = value as YamlMappingNode;
-            var repository = Scalar(chart, "repository")?.Value;
-            var chartName = Scalar(chart, "chart")?.Value;
-            if (!Uri.TryCreate(repository, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp) || string.IsNullOrWhiteSpace(chartName))
-            {
-                problems.Add(Problem.Error($"helmCharts.{name}", repository, "expected the URL of a Helm chart repository and the chart's name."));
-                continue;
-            }
-
-            var floors = ImmutableSortedDictionary.CreateBuilder<string, KubernetesVersion>(StringComparer.Ordinal);
-            foreach (var (line, minor) in Entries(Child<YamlMappingNode>(chart, "minimumKubernetes")))
-            {
-                var text = (minor as YamlScalarNode)?.Value;
-                if (KubernetesVersion.TryParse(text, out var version))
-                {
-                    floors[((YamlScalarNode)line).Value!] = version;
-                }
-                else
-                {
-                    problems.Add(Problem.Error($"helmCharts.{name}.minimumKubernetes.{line}", text, "expected a Kubernetes minor such as \"1.31\"."));
-                }
-            }
-
-            sources.Add(new ChartSource(name, repository!, chartName!, floors.ToImmutable()));
-        }
-
-        return sources;
+            : Validated<CatalogPins>.Valid(new CatalogPins([.. minors]));
     }
 
     private static MinorPins? ReadMinor(YamlMappingNode? block, string at, List<Problem> problems)
@@ -106,7 +61,7 @@ public sealed record CatalogPins(ImmutableArray<MinorPins> Minors, ImmutableArra
         var kubernetes = Scalar(block, "kubernetes")?.Value;
         if (!KubernetesVersion.TryParse(kubernetes, out var minor))
         {
-            problems.Add(Problem.Error($"{at}.kubernetes", kubernetes, "expected a Kubernetes minor such as \"1.33\"."));
+            problems.Add(Problem.Error(ProblemCodes.CatalogInvalid, $"{at}.kubernetes", kubernetes, "expected a Kubernetes minor such as \"1.33\"."));
             return null;
         }
 
@@ -121,7 +76,7 @@ public sealed record CatalogPins(ImmutableArray<MinorPins> Minors, ImmutableArra
             }
             else
             {
-                problems.Add(Problem.Error($"{at}.managed.{name}", null, "expected an EKS add-on version."));
+                problems.Add(Problem.Error(ProblemCodes.CatalogInvalid, $"{at}.managed.{name}", null, "expected an EKS add-on version."));
             }
         }
 
@@ -135,7 +90,7 @@ public sealed record CatalogPins(ImmutableArray<MinorPins> Minors, ImmutableArra
             }
             else
             {
-                problems.Add(Problem.Error($"{at}.helm.{name}", null, "expected { version: <chart version>, appVersion: <app version> }."));
+                problems.Add(Problem.Error(ProblemCodes.CatalogInvalid, $"{at}.helm.{name}", null, "expected { version: <chart version>, appVersion: <app version> }."));
             }
         }
 

@@ -29,6 +29,7 @@ public sealed record RefreshResult(ImmutableArray<PinChange> Changes, ImmutableA
 /// </summary>
 public static class CatalogRefresh
 {
+    /// <param name="charts">The index.yaml of each Helm add-on's repository, by add-on name (<see cref="ChartRepository"/>).</param>
     public static RefreshResult Apply(
         CatalogPins pins,
         string text,
@@ -44,7 +45,7 @@ public static class CatalogRefresh
             {
                 if (answer.DefaultVersion(name) is not { } latest)
                 {
-                    kept.Add(Problem.Warning($"versions[{minor.Minor}].managed.{name}", pin.Value,
+                    kept.Add(Problem.Warning(ProblemCodes.RefreshPinKept, $"versions[{minor.Minor}].managed.{name}", pin.Value,
                         $"AWS marks no default version of {name} for Kubernetes {minor.Minor}; the pin is kept."));
                 }
                 else if (latest != pin.Value)
@@ -53,17 +54,17 @@ public static class CatalogRefresh
                 }
             }
 
-            foreach (var chart in pins.Charts)
+            foreach (var chart in AddonRegistry.Installed.Where(a => a.Source is not null))
             {
                 if (!minor.Helm.TryGetValue(chart.Name, out var pin))
                 {
                     continue;
                 }
 
-                if (Choose(chart, charts[chart.Name].Releases(chart.Chart), minor.Minor) is not { } release)
+                if (Choose(chart, charts[chart.Name].Releases(chart.Source!.Chart), minor.Minor) is not { } release)
                 {
-                    kept.Add(Problem.Warning($"versions[{minor.Minor}].helm.{chart.Name}", pin.Version.Value,
-                        $"{chart.IndexUrl} has no stable {chart.Chart} release for Kubernetes {minor.Minor}; the pin is kept."));
+                    kept.Add(Problem.Warning(ProblemCodes.RefreshPinKept, $"versions[{minor.Minor}].helm.{chart.Name}", pin.Version.Value,
+                        $"the chart repository has no stable {chart.Source.Chart} release for Kubernetes {minor.Minor}; the pin is kept."));
                     continue;
                 }
 
@@ -83,23 +84,23 @@ public static class CatalogRefresh
     }
 
     /// <summary>The newest stable release of the chart that fits the minor, or null when none does.</summary>
-    internal static ChartRelease? Choose(ChartSource chart, ImmutableArray<ChartRelease> releases, KubernetesVersion minor) =>
+    internal static ChartRelease? Choose(AddonDefinition chart, ImmutableArray<ChartRelease> releases, KubernetesVersion minor) =>
         releases
             .Where(r => !r.Version.IsPreRelease && Fits(chart, r, minor))
             .OrderByDescending(r => r.Version)
             .FirstOrDefault();
 
-    private static bool Fits(ChartSource chart, ChartRelease release, KubernetesVersion minor)
+    private static bool Fits(AddonDefinition chart, ChartRelease release, KubernetesVersion minor)
     {
         var line = ChartVersion.Line(release.AppVersion);
-        if (chart.Name == AddonNames.ClusterAutoscaler)
+        if (!chart.ClusterMinorImageTag.IsEmpty)
         {
-            // Upstream supports cluster-autoscaler only at the cluster's own minor.
+            // Charts whose image must have the cluster's minor (cluster-autoscaler: upstream supports only that one).
             return line == minor.ToString();
         }
 
-        return chart.MinimumKubernetes.IsEmpty
-            || (line is not null && chart.MinimumKubernetes.TryGetValue(line, out var floor) && minor >= floor);
+        return chart.MinimumKubernetesByAppLine.IsEmpty
+            || (line is not null && chart.MinimumKubernetesByAppLine.TryGetValue(line, out var floor) && minor >= floor);
     }
 
     /// <summary>Replaces each changed value where it stands, last first so earlier offsets stay valid; nothing else moves.</summary>

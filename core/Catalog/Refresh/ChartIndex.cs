@@ -52,7 +52,7 @@ public sealed class ChartIndex
     }
 
     private static Validated<ChartIndex> Invalid(string url, string why) =>
-        Validated<ChartIndex>.Invalid([Problem.Error(url, null, $"the answer is not a Helm repository index.yaml: {why}.")]);
+        Validated<ChartIndex>.Invalid([Problem.Error(ProblemCodes.RefreshSourceInvalid, url, null, $"the answer is not a Helm repository index.yaml: {why}.")]);
 
     // YamlDotNet fills these by reflection; only the fields a refresh needs are read.
     private sealed class IndexFile

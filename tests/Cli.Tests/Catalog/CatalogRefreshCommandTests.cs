@@ -1,11 +1,13 @@
 using System.Diagnostics;
 using BlueGreen.Cli.Catalog;
+using BlueGreen.Core.Model;
 
 namespace BlueGreen.Cli.Tests.Catalog;
 
 /// <summary>
 /// `bluegreen catalog refresh` against a stand-in aws CLI answering with recorded describe-addon-versions JSON and a real
-/// HTTP server on 127.0.0.1 serving the chart repositories' recorded index.yaml. Never the network.
+/// HTTP server on 127.0.0.1 serving the chart repositories' recorded index.yaml, every chart pointed there with
+/// `--chart-repository` (the registry's repositories are never read). Never the network.
 /// </summary>
 public sealed class CatalogRefreshCommandTests : IAsyncLifetime
 {
@@ -41,7 +43,7 @@ public sealed class CatalogRefreshCommandTests : IAsyncLifetime
         var run = await Refresh(aws);
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Equal(StandInAws.Fixture("refreshed.yaml", _charts.BaseUrl), aws.Text);
+        Assert.Equal(StandInAws.Fixture("refreshed.yaml"), aws.Text);
         Assert.Empty(Directory.GetFiles(aws.Root, "*.tmp"));
     }
 
@@ -126,19 +128,19 @@ public sealed class CatalogRefreshCommandTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("missing", "404")]
-    [InlineData("garbage", "not a Helm repository index.yaml")]
-    public async Task A_chart_repository_that_fails_is_reported_with_its_url_and_nothing_is_written(string repository, string why)
+    [InlineData("missing", "404", ProblemCodes.RefreshSourceUnreadable)]
+    [InlineData("garbage", "not a Helm repository index.yaml", ProblemCodes.RefreshSourceInvalid)]
+    public async Task A_chart_repository_that_fails_is_reported_with_its_url_and_nothing_is_written(string repository, string why, string code)
     {
         using var aws = new StandInAws("stale.yaml", _charts.BaseUrl);
-        File.WriteAllText(aws.CatalogFile, aws.Text.Replace($"{_charts.BaseUrl}/eks-charts", $"{_charts.BaseUrl}/{repository}", StringComparison.Ordinal));
         var before = aws.Text;
 
-        var run = await Refresh(aws);
+        var run = await Refresh(aws, repositories: aws.Repositories(loadBalancerRepository: repository));
 
         Assert.Equal(1, run.ExitCode);
         Assert.Contains($"{_charts.BaseUrl}/{repository}/index.yaml", run.Error);
         Assert.Contains(why, run.Error);
+        Assert.Contains(code, run.Error);
         Assert.Equal(before, aws.Text);
     }
 
@@ -177,6 +179,12 @@ public sealed class CatalogRefreshCommandTests : IAsyncLifetime
             RedirectStandardError = true,
             ArgumentList = { "catalog", "refresh", "--check", "--file", aws.CatalogFile },
         };
+        foreach (var repository in aws.Repositories())
+        {
+            start.ArgumentList.Add("--chart-repository");
+            start.ArgumentList.Add(repository);
+        }
+
         start.Environment["PATH"] = aws.PathVariable;
 
         using var process = Process.Start(start)!;
@@ -187,11 +195,39 @@ public sealed class CatalogRefreshCommandTests : IAsyncLifetime
         Assert.Contains("1.35 kube-proxy: v1.35.3-eksbuild.2 -> v1.35.3-eksbuild.13", output);
     }
 
-    private static async Task<CliRun> Refresh(StandInAws aws, string? flag = null, bool withAws = true)
+    [Fact]
+    public async Task A_chart_repository_override_for_no_helm_add_on_is_a_usage_error_and_nothing_is_read()
+    {
+        using var aws = new StandInAws("stale.yaml", _charts.BaseUrl);
+        var before = aws.Text;
+
+        var run = await Refresh(aws, repositories: [.. aws.Repositories(), $"external-dns={_charts.BaseUrl}/external-dns"]);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(ProblemCodes.RefreshChartRepository, run.Error);
+        Assert.Contains("external-dns=", run.Error);
+        Assert.Empty(_charts.Requests);
+        Assert.Equal(before, aws.Text);
+    }
+
+    [Fact]
+    public async Task A_pin_kept_for_lack_of_a_fitting_chart_is_a_warning_with_its_code()
+    {
+        using var aws = new StandInAws("refreshed.yaml", _charts.BaseUrl);
+
+        var run = await Refresh(aws, "--check");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains($"warning: {aws.CatalogFile}: versions[1.36].helm.cluster-autoscaler", run.Error);
+        Assert.Contains($"[{ProblemCodes.RefreshPinKept}]", run.Error);
+    }
+
+    private static async Task<CliRun> Refresh(StandInAws aws, string? flag = null, bool withAws = true, string[]? repositories = null)
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var exit = await CatalogCommand.RefreshAsync(aws.CatalogFile, flag == "--check", aws.Services(withAws), output, error, CancellationToken.None);
+        var exit = await CatalogCommand.RefreshAsync(
+            aws.CatalogFile, flag == "--check", repositories ?? aws.Repositories(), aws.Services(withAws), output, error, CancellationToken.None);
         return new CliRun(exit, output.ToString(), error.ToString());
     }
 }

@@ -5,13 +5,14 @@ namespace BlueGreen.Cli.Tests.Catalog;
 
 /// <summary>
 /// A temporary directory with a stand-in <c>aws</c> (Fixtures/Catalog/aws.sh) and its recorded answers, and a copy of a
-/// catalog fixture pointing at the chart server. Only processes started with <see cref="PathVariable"/> see the stand-in
+/// catalog fixture; <see cref="Repositories"/> points each chart of the registry at the chart server. Only processes started with <see cref="PathVariable"/> see the stand-in
 /// first on PATH; the test process's own PATH is left alone, since tests run in parallel.
 /// </summary>
 internal sealed class StandInAws : IDisposable
 {
     public StandInAws(string catalogFixture, string chartsUrl)
     {
+        ChartsUrl = chartsUrl;
         Root = Directory.CreateTempSubdirectory("bluegreen-catalog-").FullName;
         var fixtures = Path.Combine(AppContext.BaseDirectory, "Fixtures", "Catalog");
         Directory.CreateDirectory(Path.Combine(Root, "bin"));
@@ -29,8 +30,21 @@ internal sealed class StandInAws : IDisposable
         }
 
         CatalogFile = Path.Combine(Root, "eks-versions.data.yaml");
-        File.WriteAllText(CatalogFile, Fixture(catalogFixture, chartsUrl));
+        File.WriteAllText(CatalogFile, Fixture(catalogFixture));
     }
+
+    public string ChartsUrl { get; }
+
+    /// <summary>
+    /// The <c>--chart-repository</c> overrides that send every Helm add-on of the registry to the chart server, under the
+    /// name its recorded index.yaml has there; <paramref name="loadBalancerRepository"/> serves that chart from another path.
+    /// </summary>
+    public string[] Repositories(string loadBalancerRepository = "eks-charts") =>
+    [
+        $"cluster-autoscaler={ChartsUrl}/autoscaler",
+        $"metrics-server={ChartsUrl}/metrics-server/",
+        $"aws-load-balancer-controller={ChartsUrl}/{loadBalancerRepository}",
+    ];
 
     public string Root { get; }
 
@@ -47,9 +61,7 @@ internal sealed class StandInAws : IDisposable
 
     public string Text => File.ReadAllText(CatalogFile);
 
-    /// <summary>A catalog fixture with its chart repositories pointed at the local server.</summary>
-    public static string Fixture(string name, string chartsUrl) =>
-        File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "Catalog", name)).Replace("{{charts}}", chartsUrl, StringComparison.Ordinal);
+    public static string Fixture(string name) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "Catalog", name));
 
     public void Dispose() => Directory.Delete(Root, recursive: true);
 }

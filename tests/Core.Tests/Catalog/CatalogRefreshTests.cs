@@ -10,8 +10,8 @@ public sealed class CatalogRefreshTests
 {
     private static readonly KubernetesVersion V135 = new(1, 35);
 
-    private static ChartSource Chart(string name, params (string Line, string Minor)[] floors) =>
-        new(name, "https://charts.example.com", name, floors.ToImmutableSortedDictionary(f => f.Line, f => KubernetesVersion.Parse(f.Minor), StringComparer.Ordinal));
+    /// <summary>The add-on's one definition, as a refresh reads it.</summary>
+    private static AddonDefinition Chart(string name) => AddonRegistry.Find(name)!;
 
     private static ImmutableArray<ChartRelease> Releases(params (string Version, string App)[] releases) =>
         [.. releases.Select(r => new ChartRelease(ChartVersion.Parse(r.Version), r.App))];
@@ -45,11 +45,19 @@ public sealed class CatalogRefreshTests
     [Fact]
     public void A_chart_with_a_compatibility_matrix_gets_the_newest_app_line_that_supports_the_minor()
     {
-        var metricsServer = Chart(AddonNames.MetricsServer, ("0.7", "1.27"), ("0.8", "1.31"));
+        var metricsServer = Chart(AddonNames.MetricsServer);
         var releases = Releases(("3.14.0", "0.10.0"), ("3.13.1", "0.8.1"), ("3.12.2", "0.7.2"));
 
         Assert.Equal("3.13.1", CatalogRefresh.Choose(metricsServer, releases, V135)?.Version.Text);
         Assert.Equal("3.12.2", CatalogRefresh.Choose(metricsServer, releases, new KubernetesVersion(1, 30))?.Version.Text);
+    }
+
+    [Fact]
+    public void A_chart_without_a_compatibility_matrix_takes_its_newest_stable_release_on_any_minor()
+    {
+        var releases = Releases(("3.5.0", "v3.5.0"), ("3.2.2", "v3.2.2"));
+
+        Assert.Equal("3.5.0", CatalogRefresh.Choose(Chart(AddonNames.AwsLoadBalancerController), releases, new KubernetesVersion(1, 28))?.Version.Text);
     }
 
     [Fact]
@@ -84,8 +92,49 @@ public sealed class CatalogRefreshTests
         var pins = CatalogPins.Read(new StreamReader(stream).ReadToEnd(), VersionCatalog.ResourceName).Require();
 
         Assert.Equal(VersionCatalog.Embedded.Versions, pins.Minors.Select(m => m.Minor));
-        Assert.All(pins.Minors, m => Assert.Equal(AddonNames.Managed.Order(StringComparer.Ordinal), m.Managed.Keys));
-        Assert.All(pins.Minors, m => Assert.Equal(AddonNames.Helm.Order(StringComparer.Ordinal), m.Helm.Keys));
-        Assert.All(pins.Charts, c => Assert.StartsWith("https://", c.IndexUrl.ToString()));
+        Assert.All(pins.Minors, m => Assert.Equal(Names(a => a.Kind == AddonKind.Managed && !a.OptionalPerMinor), m.Managed.Keys.Where(k => k != AddonNames.SnapshotController)));
+        Assert.All(pins.Minors, m => Assert.Equal(Names(a => a.Kind == AddonKind.Helm), m.Helm.Keys));
     }
+
+    [Fact]
+    public void Without_an_override_each_chart_is_read_from_the_repository_its_registry_definition_names()
+    {
+        var repositories = ChartRepository.ForEveryHelmAddon([]).Require();
+
+        Assert.Equal(Names(a => a.Kind == AddonKind.Helm), repositories.Select(r => r.Addon.Name).Order(StringComparer.Ordinal));
+        Assert.All(repositories, r => Assert.Equal(r.Addon.Source!.Repository, r.Url));
+        Assert.Equal(new Uri("https://kubernetes-sigs.github.io/metrics-server/index.yaml"), repositories.Single(r => r.Addon.Name == AddonNames.MetricsServer).IndexUrl);
+    }
+
+    [Fact]
+    public void An_override_points_only_its_own_chart_elsewhere()
+    {
+        var repositories = ChartRepository.ForEveryHelmAddon(["metrics-server=http://127.0.0.1:8080/mirror"]).Require();
+
+        Assert.Equal(new Uri("http://127.0.0.1:8080/mirror/index.yaml"), repositories.Single(r => r.Addon.Name == AddonNames.MetricsServer).IndexUrl);
+        Assert.Equal("https://kubernetes.github.io/autoscaler", repositories.Single(r => r.Addon.Name == AddonNames.ClusterAutoscaler).Url);
+    }
+
+    [Theory]
+    [InlineData("external-dns=https://kubernetes-sigs.github.io/external-dns/")]
+    [InlineData("coredns=https://charts.example.com")]
+    [InlineData("metrics-server")]
+    [InlineData("metrics-server=ftp://charts.example.com")]
+    public void An_override_that_names_no_helm_add_on_or_no_http_url_is_an_error_with_its_code(string option)
+    {
+        var error = Assert.Single(ChartRepository.ForEveryHelmAddon([option]).Errors);
+
+        Assert.Equal((ProblemCodes.RefreshChartRepository, ChartRepository.OptionName, option), (error.Code, error.Key, error.Value));
+    }
+
+    [Fact]
+    public void Every_bad_override_is_reported_at_once()
+    {
+        var result = ChartRepository.ForEveryHelmAddon(["nope=https://a.example.com", "metrics-server=x", "metrics-server=https://b.example.com", "metrics-server=https://c.example.com"]);
+
+        Assert.Equal(3, result.Errors.Count());
+    }
+
+    private static IEnumerable<string> Names(Func<AddonDefinition, bool> which) =>
+        AddonRegistry.Installed.Where(which).Select(a => a.Name).Order(StringComparer.Ordinal);
 }
