@@ -76,5 +76,6 @@ public static class ProblemCodes
     public const string RefreshSourceUnreadable = "refresh.source-unreadable";
     public const string RefreshSourceInvalid = "refresh.source-invalid";
     public const string RefreshPinKept = "refresh.pin-kept";
+    public const string RefreshPinMissing = "refresh.pin-missing";
     public const string RefreshChartRepository = "refresh.chart-repository";
 }

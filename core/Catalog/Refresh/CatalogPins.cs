@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using BlueGreen.Core.Model;
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace BlueGreen.Core.Catalog.Refresh;
@@ -9,10 +10,15 @@ namespace BlueGreen.Core.Catalog.Refresh;
 public sealed record PinnedValue(string Value, int Start, int End, int Line, ScalarStyle Style);
 
 /// <summary>One Kubernetes minor's add-on pins in the data file.</summary>
+/// <param name="ManagedKeyColumn">
+/// The 0-based column of the managed pins' keys, where a pin the minor lacks is added; null when the <c>managed</c>
+/// mapping is empty or written in flow style, where a refresh cannot add a line.
+/// </param>
 public sealed record MinorPins(
     KubernetesVersion Minor,
     ImmutableSortedDictionary<string, PinnedValue> Managed,
-    ImmutableSortedDictionary<string, (PinnedValue Version, PinnedValue AppVersion)> Helm);
+    ImmutableSortedDictionary<string, (PinnedValue Version, PinnedValue AppVersion)> Helm,
+    int? ManagedKeyColumn = null);
 
 /// <summary>
 /// The add-on pins of a catalog data file, read for a refresh. Only what a refresh rewrites is read here; the catalog's
@@ -67,7 +73,8 @@ public sealed record CatalogPins(ImmutableArray<MinorPins> Minors)
 
         at = $"versions[{minor}]";
         var managed = ImmutableSortedDictionary.CreateBuilder<string, PinnedValue>(StringComparer.Ordinal);
-        foreach (var (key, value) in Entries(Child<YamlMappingNode>(block, "managed")))
+        var managedNode = Child<YamlMappingNode>(block, "managed");
+        foreach (var (key, value) in Entries(managedNode))
         {
             var name = ((YamlScalarNode)key).Value!;
             if (Pinned(value as YamlScalarNode) is { } pin)
@@ -94,7 +101,8 @@ public sealed record CatalogPins(ImmutableArray<MinorPins> Minors)
             }
         }
 
-        return new MinorPins(minor, managed.ToImmutable(), helm.ToImmutable());
+        var keyColumn = managedNode is { Style: not MappingStyle.Flow, Children.Count: > 0 } ? (int)managedNode.Children.First().Key.Start.Column - 1 : (int?)null;
+        return new MinorPins(minor, managed.ToImmutable(), helm.ToImmutable(), keyColumn);
     }
 
     private static PinnedValue? Pinned(YamlScalarNode? node) =>

@@ -7,10 +7,11 @@ namespace BlueGreen.Core.Catalog.Refresh;
 
 /// <summary>One pinned value that differs from its source.</summary>
 /// <param name="Field">"version" for a managed add-on or a chart version, "appVersion" for a chart's app version.</param>
-public sealed record PinChange(KubernetesVersion Minor, string Addon, string Field, string Before, string After)
+/// <param name="Before">The pinned value; null for an optional add-on the minor did not pin and AWS now offers.</param>
+public sealed record PinChange(KubernetesVersion Minor, string Addon, string Field, string? Before, string After)
 {
     public override string ToString() => Field == "version"
-        ? $"{Minor} {Addon}: {Before} -> {After}"
+        ? $"{Minor} {Addon}: {Before ?? "(none)"} -> {After}"
         : $"{Minor} {Addon} appVersion: {Before} -> {After}";
 }
 
@@ -36,7 +37,7 @@ public static class CatalogRefresh
         IReadOnlyDictionary<KubernetesVersion, AddonVersionsAnswer> aws,
         IReadOnlyDictionary<string, ChartIndex> charts)
     {
-        var changes = new List<(PinChange Change, PinnedValue At)>();
+        var changes = new List<(PinChange Change, Edit Edit)>();
         var kept = new List<Problem>();
         foreach (var minor in pins.Minors)
         {
@@ -50,9 +51,11 @@ public static class CatalogRefresh
                 }
                 else if (latest != pin.Value)
                 {
-                    changes.Add((new PinChange(minor.Minor, name, "version", pin.Value, latest), pin));
+                    changes.Add((new PinChange(minor.Minor, name, "version", pin.Value, latest), Edit.Replace(pin, latest)));
                 }
             }
+
+            changes.AddRange(Added(minor, answer, text, kept));
 
             foreach (var chart in AddonRegistry.Installed.Where(a => a.Source is not null))
             {
@@ -70,12 +73,12 @@ public static class CatalogRefresh
 
                 if (release.Version.Text != pin.Version.Value)
                 {
-                    changes.Add((new PinChange(minor.Minor, chart.Name, "version", pin.Version.Value, release.Version.Text), pin.Version));
+                    changes.Add((new PinChange(minor.Minor, chart.Name, "version", pin.Version.Value, release.Version.Text), Edit.Replace(pin.Version, release.Version.Text)));
                 }
 
                 if (release.AppVersion != pin.AppVersion.Value)
                 {
-                    changes.Add((new PinChange(minor.Minor, chart.Name, "appVersion", pin.AppVersion.Value, release.AppVersion), pin.AppVersion));
+                    changes.Add((new PinChange(minor.Minor, chart.Name, "appVersion", pin.AppVersion.Value, release.AppVersion), Edit.Replace(pin.AppVersion, release.AppVersion)));
                 }
             }
         }
@@ -103,16 +106,53 @@ public static class CatalogRefresh
             || (line is not null && chart.MinimumKubernetesByAppLine.TryGetValue(line, out var floor) && minor >= floor);
     }
 
-    /// <summary>Replaces each changed value where it stands, last first so earlier offsets stay valid; nothing else moves.</summary>
-    private static string Rewrite(string text, List<(PinChange Change, PinnedValue At)> changes)
+    /// <summary>
+    /// The managed add-ons of the registry the minor does not pin (snapshot-controller is optional per minor) for which AWS
+    /// now marks a default: each is added as a line after the minor's last managed pin, at its indentation. Where the
+    /// file's layout leaves no such line to add after, the add-on is reported instead.
+    /// </summary>
+    private static IEnumerable<(PinChange Change, Edit Edit)> Added(MinorPins minor, AddonVersionsAnswer answer, string text, List<Problem> kept)
+    {
+        var offered = AddonRegistry.Installed
+            .Where(a => a.Kind == AddonKind.Managed && !minor.Managed.ContainsKey(a.Name))
+            .Select(a => (a.Name, Version: answer.DefaultVersion(a.Name)))
+            .Where(a => a.Version is not null)
+            .ToList();
+        if (offered.Count == 0)
+        {
+            return [];
+        }
+
+        if (minor.ManagedKeyColumn is not { } column)
+        {
+            kept.AddRange(offered.Select(a => Problem.Warning(ProblemCodes.RefreshPinMissing, $"versions[{minor.Minor}].managed.{a.Name}", a.Version,
+                $"AWS marks {a.Version} as the default {a.Name} for Kubernetes {minor.Minor}, but the block's managed pins leave no line to add it after; add it by hand.")));
+            return [];
+        }
+
+        var lineEnd = text.IndexOf('\n', minor.Managed.Values.Max(p => p.End)) is var at and >= 0 ? at : text.Length;
+        var indent = new string(' ', column);
+        return offered.Select(a => (new PinChange(minor.Minor, a.Name, "version", null, a.Version!), new Edit(lineEnd, lineEnd, $"\n{indent}{a.Name}: {a.Version}")));
+    }
+
+    /// <summary>Applies each edit where it stands, last first so earlier offsets stay valid; nothing else moves.</summary>
+    private static string Rewrite(string text, List<(PinChange Change, Edit Edit)> changes)
     {
         var result = new StringBuilder(text);
-        foreach (var (change, at) in changes.OrderByDescending(c => c.At.Start))
+
+        // Additions at one offset go in reverse, so they read in registry order once all are in.
+        foreach (var (_, edit) in changes.Select((c, i) => (i, c.Edit)).OrderByDescending(e => e.Edit.Start).ThenByDescending(e => e.i))
         {
-            result.Remove(at.Start, at.End - at.Start).Insert(at.Start, Quoted(change.After, at.Style));
+            result.Remove(edit.Start, edit.End - edit.Start).Insert(edit.Start, edit.Text);
         }
 
         return result.ToString();
+    }
+
+    /// <summary>Replace <see cref="Text"/> for the span Start..End of the file (an insertion when they are equal).</summary>
+    private sealed record Edit(int Start, int End, string Text)
+    {
+        public static Edit Replace(PinnedValue pin, string value) => new(pin.Start, pin.End, Quoted(value, pin.Style));
     }
 
     private static string Quoted(string value, ScalarStyle style) => style switch

@@ -196,6 +196,41 @@ public sealed class CatalogRefreshCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_optional_add_on_that_aws_now_offers_for_a_minor_is_added_after_its_managed_pins()
+    {
+        using var aws = new StandInAws("refreshed.yaml", _charts.BaseUrl);
+        File.WriteAllText(aws.CatalogFile, aws.Text.Replace("      aws-ebs-csi-driver: v1.63.1-eksbuild.1\n      snapshot-controller: v8.3.0-eksbuild.1\n", "      aws-ebs-csi-driver: v1.63.1-eksbuild.1\n", StringComparison.Ordinal));
+        Assert.NotEqual(StandInAws.Fixture("refreshed.yaml"), aws.Text);
+
+        var check = await Refresh(aws, "--check");
+        var refresh = await Refresh(aws);
+
+        Assert.Equal(1, check.ExitCode);
+        Assert.Contains("1.36 snapshot-controller: (none) -> v8.3.0-eksbuild.1", check.Output);
+        Assert.Equal(0, refresh.ExitCode);
+        Assert.Equal(StandInAws.Fixture("refreshed.yaml"), aws.Text);
+    }
+
+    [Fact]
+    public async Task An_optional_add_on_that_cannot_be_added_to_a_flow_style_block_is_a_warning_with_its_code()
+    {
+        using var aws = new StandInAws("refreshed.yaml", _charts.BaseUrl);
+        File.WriteAllText(aws.CatalogFile, aws.Text.Replace(
+            "      vpc-cni: v1.22.4-eksbuild.3\n      coredns: v1.14.3-eksbuild.3\n      kube-proxy: v1.36.0-eksbuild.14\n      aws-ebs-csi-driver: v1.63.1-eksbuild.1\n      snapshot-controller: v8.3.0-eksbuild.1\n",
+            "      { vpc-cni: v1.22.4-eksbuild.3, coredns: v1.14.3-eksbuild.3, kube-proxy: v1.36.0-eksbuild.14, aws-ebs-csi-driver: v1.63.1-eksbuild.1 }\n",
+            StringComparison.Ordinal));
+        var before = aws.Text;
+        Assert.NotEqual(StandInAws.Fixture("refreshed.yaml"), before);
+
+        var run = await Refresh(aws, "--check");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains($"versions[1.36].managed.snapshot-controller = v8.3.0-eksbuild.1", run.Error);
+        Assert.Contains($"[{ProblemCodes.RefreshPinMissing}]", run.Error);
+        Assert.Equal(before, aws.Text);
+    }
+
+    [Fact]
     public async Task A_chart_repository_override_for_no_helm_add_on_is_a_usage_error_and_nothing_is_read()
     {
         using var aws = new StandInAws("stale.yaml", _charts.BaseUrl);
