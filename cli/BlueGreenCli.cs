@@ -3,6 +3,7 @@ using BlueGreen.Cli.Common;
 using BlueGreen.Cli.Cutover;
 using BlueGreen.Cli.Planning;
 using BlueGreen.Cli.Scanning;
+using BlueGreen.Cli.State;
 using BlueGreen.Cli.Validation;
 
 namespace BlueGreen.Cli;
@@ -18,6 +19,7 @@ internal static class BlueGreenCli
         CutoverCommand.Create(),
         RollbackCommand.Create(),
         RetireCommand.Create(),
+        StateCommand.Create(),
     };
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellation = default)

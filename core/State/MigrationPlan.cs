@@ -63,15 +63,29 @@ public sealed record LiveWorkload(string Kind, string Name, StateStrategy? Strat
     public int RestoreTo => ReplicasBeforeFreeze ?? Replicas;
 
     /// <summary>Reads the workloads of a <c>kubectl get statefulset,deployment -o json</c> answer.</summary>
-    public static Validated<IReadOnlyList<LiveWorkload>> FromKubectl(string source, string json)
+    public static Validated<IReadOnlyList<LiveWorkload>> FromKubectl(string source, string json) =>
+        From([StateManifestReader.Read(source, json)], ns: null);
+
+    /// <summary>
+    /// The StatefulSets and Deployments of <paramref name="ns"/> as manifests declare them: what a dry run plans with when
+    /// no cluster is at hand. A workload without <c>replicas</c> runs one, as Kubernetes defaults it.
+    /// </summary>
+    public static async Task<Validated<IReadOnlyList<LiveWorkload>>> FromManifestsAsync(IEnumerable<string> paths, string ns, CancellationToken cancellation = default)
     {
-        var read = StateManifestReader.Read(source, json);
-        var stateful = StateInventory.From([read]).Items.Select(i => (i.Kind, i.Name)).ToHashSet();
-        var workloads = read.Workloads
-            .Select(w => new LiveWorkload(w.Kind, w.Name, w.Strategy, stateful.Contains((w.Kind, w.Name)), w.Replicas ?? 1, w.Annotations))
-            .ToImmutableArray();
-        return read.Problems.Any(p => p.IsError)
-            ? Validated<IReadOnlyList<LiveWorkload>>.Invalid(read.Problems)
+        var read = await StateScanner.ReadAsync(paths, cancellation).ConfigureAwait(false);
+        return From(read, ns);
+    }
+
+    private static Validated<IReadOnlyList<LiveWorkload>> From(IReadOnlyList<ReadObjects> read, string? ns)
+    {
+        var stateful = StateInventory.From(read).Items.Select(i => (i.Kind, i.Name, i.Namespace)).ToHashSet();
+        var workloads = read.SelectMany(r => r.Workloads)
+            .Where(w => w.Kind is "StatefulSet" or "Deployment" && (ns is null || (w.Namespace ?? "default") == ns))
+            .Select(w => new LiveWorkload(w.Kind, w.Name, w.Strategy, stateful.Contains((w.Kind, w.Name, w.Namespace)), w.Replicas ?? 1, w.Annotations))
+            .ToList();
+        var problems = read.SelectMany(r => r.Problems).ToList();
+        return problems.Any(p => p.IsError)
+            ? Validated<IReadOnlyList<LiveWorkload>>.Invalid(problems)
             : Validated<IReadOnlyList<LiveWorkload>>.Valid(workloads);
     }
 }

@@ -7,7 +7,10 @@ namespace BlueGreen.Core.State;
 public static class StateScanner
 {
     /// <param name="paths">Files and directories, expanded exactly as <c>bluegreen scan</c> and <c>plan --manifests</c> expand them.</param>
-    public static async Task<StateInventory> ScanAsync(IEnumerable<string> paths, CancellationToken cancellationToken = default)
+    public static async Task<StateInventory> ScanAsync(IEnumerable<string> paths, CancellationToken cancellationToken = default) =>
+        StateInventory.From(await ReadAsync(paths, cancellationToken).ConfigureAwait(false));
+
+    internal static async Task<IReadOnlyList<ReadObjects>> ReadAsync(IEnumerable<string> paths, CancellationToken cancellationToken)
     {
         var (files, errors) = ManifestScanner.ExpandPaths(paths);
         var read = new List<ReadObjects>();
@@ -24,7 +27,7 @@ public static class StateScanner
         }
 
         read.Add(new ReadObjects([], [], [], [.. errors.Select(e => Problem.Error("manifest", null, e.Message) with { File = e.File })]));
-        return StateInventory.From(read);
+        return read;
     }
 
     /// <summary>The inventory of text already in hand (a manifest, or what <c>kubectl get -o json</c> printed).</summary>
