@@ -180,6 +180,7 @@ internal static class MigrationOutput
         MigrationStep.FinalBackup => $"final Velero backup {plan.FinalBackup}: only what changed since the first",
         MigrationStep.AwaitBackupOnTarget => $"wait until green's Velero lists {plan.FinalBackup} (its read-only location on the same bucket)",
         MigrationStep.Restore => $"Velero restore {plan.Restore} on green from {plan.FinalBackup}",
+        MigrationStep.ScaleOnTarget => "the backup holds blue's writers frozen at 0: scale them on green to their recorded replicas and remove the run's marks there",
         MigrationStep.WaitReady => "wait until green's workloads are rolled out and ready",
         MigrationStep.CheckReadiness => $"the readiness check ({plan.Readiness!.Description}) must pass within {Durations.Format(plan.Readiness.Timeout)}; the application switches its primary",
         MigrationStep.Switch => $"FREEZE ENDS: mark blue's writers switched to {plan.Target.Key()}; they stay at 0. Next: bluegreen cutover --to {plan.Target.Key()}",

@@ -76,6 +76,7 @@ internal sealed class MigrationRunner(
         MigrationStep.FinalBackup => BackupCommands(plan.FinalBackup),
         MigrationStep.AwaitBackupOnTarget => [$"{_greenVelero.DescribeBackup(plan.FinalBackup)}   (every {Seconds(timeouts.Poll)} until Completed, at most {Seconds(timeouts.BackupSync)})"],
         MigrationStep.Restore => [_greenVelero.DescribeRestore(plan.Restore).ToString(), _greenVelero.CreateRestore(plan.Restore, plan.FinalBackup, plan.Namespace).ToString(), _greenVelero.DescribeRestore(plan.Restore).ToString()],
+        MigrationStep.ScaleOnTarget => ScaleOnGreen().Select(c => c.ToString()),
         MigrationStep.WaitReady => plan.Workloads.Select(w => _green.RolloutStatus(w, timeouts.Rollout).ToString()),
         MigrationStep.CheckReadiness => [$"{readiness?.Description}   (every {Seconds(plan.Readiness!.Interval)} until it passes, at most {Seconds(plan.Readiness.Timeout)})"],
         MigrationStep.Switch => plan.Writers.Select(w => _blue.Annotate(w, [$"{MigrationAnnotations.SwitchedTo}={plan.Target.Key()}"]).ToString()),
@@ -95,6 +96,7 @@ internal sealed class MigrationRunner(
             MigrationStep.FinalBackup => await EnsureBackupAsync(plan.FinalBackup, log, cancellation),
             MigrationStep.AwaitBackupOnTarget => await AwaitBackupOnGreenAsync(log, cancellation),
             MigrationStep.Restore => await EnsureRestoreAsync(log, cancellation),
+            MigrationStep.ScaleOnTarget => await AllAsync(ScaleOnGreen(), log, cancellation),
             MigrationStep.WaitReady => await AllAsync(plan.Workloads.Select(w => _green.RolloutStatus(w, timeouts.Rollout)), log, cancellation),
             MigrationStep.Switch => await AllAsync(plan.Writers.Select(w => _blue.Annotate(w, [$"{MigrationAnnotations.SwitchedTo}={plan.Target.Key()}"])), log, cancellation),
             MigrationStep.Release => await ReleaseAsync(log),
@@ -138,6 +140,10 @@ internal sealed class MigrationRunner(
 
         return errors.Count == 0 ? null : string.Join("; ", errors);
     }
+
+    private IEnumerable<ToolCommand> ScaleOnGreen() =>
+        plan.Writers.Select(w => _green.Scale(w, w.RestoreTo))
+            .Concat(plan.Writers.Select(w => _green.Annotate(w, MigrationAnnotations.All.Select(a => $"{a}-"))));
 
     private IEnumerable<ToolCommand> ReleaseCommands() =>
         plan.Writers.Select(w => _blue.Scale(w, w.RestoreTo))

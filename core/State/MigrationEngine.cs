@@ -23,6 +23,12 @@ public enum MigrationStep
 
     Restore,
 
+    /// <summary>
+    /// The final backup copied blue's writers frozen at zero and carrying this run's marks: on green they are scaled to the
+    /// recorded replicas and the marks removed.
+    /// </summary>
+    ScaleOnTarget,
+
     /// <summary>Every selected workload on green rolled out and ready.</summary>
     WaitReady,
 

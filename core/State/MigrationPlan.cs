@@ -168,7 +168,7 @@ public sealed record MigrationPlan
             steps.Add(MigrationStep.Freeze);
             if (Velero is not null)
             {
-                steps.AddRange(MigrationStep.FinalBackup, MigrationStep.AwaitBackupOnTarget, MigrationStep.Restore);
+                steps.AddRange(MigrationStep.FinalBackup, MigrationStep.AwaitBackupOnTarget, MigrationStep.Restore, MigrationStep.ScaleOnTarget);
             }
 
             steps.Add(MigrationStep.WaitReady);

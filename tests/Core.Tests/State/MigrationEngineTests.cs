@@ -33,9 +33,9 @@ public sealed class MigrationEngineTests
             decision = Complete(decision, second += 10);
         }
 
-        Assert.Equal([Mark, SeedBackup, Freeze, FinalBackup, AwaitBackupOnTarget, Restore, WaitReady, Switch], steps);
+        Assert.Equal([Mark, SeedBackup, Freeze, FinalBackup, AwaitBackupOnTarget, Restore, ScaleOnTarget, WaitReady, Switch], steps);
         Assert.Equal(MigrationOutcome.Completed, Assert.IsType<MigrationAction.Done>(decision.Action).Outcome);
-        Assert.Equal(TimeSpan.FromSeconds(60), decision.State.Freeze);
+        Assert.Equal(TimeSpan.FromSeconds(70), decision.State.Freeze);
     }
 
     [Fact]
