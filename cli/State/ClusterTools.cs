@@ -44,6 +44,8 @@ internal sealed record VeleroCommands(ClusterAccess Cluster)
 
     public ToolCommand DescribeRestore(string name) => Velero("restore", "describe", name, "-o", "json");
 
+    public ToolCommand GetLocations() => Velero("backup-location", "get", "-o", "json");
+
     private ToolCommand Velero(params string[] arguments) => new("velero", ["--kubeconfig", Cluster.Kubeconfig, .. arguments]);
 }
 
@@ -61,6 +63,33 @@ internal sealed class Tools(IProcessRunner processes, string workingDirectory)
     {
         var result = await processes.RunAsync(command.Program, command.Arguments, workingDirectory, cancellation);
         return result.Succeeded ? (result.StandardOutput, null) : (null, result.Failure(command.ToString()));
+    }
+
+    /// <summary>
+    /// The backup storage locations in <c>velero backup-location get -o json</c>: a list with <c>items</c>, or the one
+    /// location itself.
+    /// </summary>
+    public async Task<(IReadOnlyList<BackupLocation>? Locations, string? Error)> LocationsAsync(ToolCommand get, CancellationToken cancellation)
+    {
+        var (output, error) = await ReadAsync(get, cancellation);
+        if (error is not null)
+        {
+            return (null, error);
+        }
+
+        try
+        {
+            var document = JsonNode.Parse(output!);
+            var items = document?["items"] is JsonArray array ? array.OfType<JsonNode>() : document is null ? [] : [document];
+            return (items.Select(item => new BackupLocation(
+                item["metadata"]?["name"]?.GetValue<string>() ?? "",
+                item["spec"]?["objectStorage"]?["bucket"]?.GetValue<string>(),
+                item["spec"]?["accessMode"]?.GetValue<string>() ?? "ReadWrite")).ToList(), null);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            return (null, $"`{get}` did not print backup storage locations as JSON: {e.Message}");
+        }
     }
 
     /// <summary>

@@ -1,6 +1,8 @@
 using BlueGreen.Cli.Common;
 using BlueGreen.Cli.Cutover;
+using System.Text.Json.Nodes;
 using BlueGreen.Core.Model;
+using BlueGreen.Core.Settings;
 using BlueGreen.Core.State;
 
 namespace BlueGreen.Cli.State;
@@ -19,7 +21,7 @@ internal static class MigrationCommand
 
         var timeouts = services.Timeouts with { Rollout = rollout };
         var offline = typed.DryRun && typed.Manifests.Count > 0;
-        using var kubeconfigs = OpenKubeconfigs(typed, services, offline, error, out var placeholders);
+        using var kubeconfigs = OpenKubeconfigs(typed, services, offline, error, out var placeholders, out var traffic);
         if (kubeconfigs is null && !offline)
         {
             return ExitCodes.Blocked;
@@ -62,6 +64,15 @@ internal static class MigrationCommand
             return ExitCodes.Ok;
         }
 
+        if (migration.Velero is not null && !migration.Writers.IsEmpty)
+        {
+            var bucket = await CheckBucketAsync(typed, services, traffic, tools, blue, green, error, cancellation);
+            if (!bucket)
+            {
+                return ExitCodes.Blocked;
+            }
+        }
+
         var facts = await ReadFactsAsync(tools, migration, blue, green, cancellation);
         if (!facts.IsValid)
         {
@@ -85,23 +96,26 @@ internal static class MigrationCommand
         return final.Phase is MigrationPhase.Finished { Outcome: MigrationOutcome.Completed } ? ExitCodes.Ok : ExitCodes.Blocked;
     }
 
-    private static IKubeconfigs? OpenKubeconfigs(MigrateRequest typed, StateServices services, bool offline, TextWriter error, out Dictionary<Color, string> placeholders)
+    private static IKubeconfigs? OpenKubeconfigs(
+        MigrateRequest typed, StateServices services, bool offline, TextWriter error, out Dictionary<Color, string> placeholders, out TrafficStackSettings? traffic)
     {
         placeholders = new() { [Color.Blue] = "<blue's kubeconfig>", [Color.Green] = "<green's kubeconfig>" };
+        traffic = null;
         if (typed.KubeconfigBlue is not null && typed.KubeconfigGreen is not null)
         {
             return new KubeconfigFiles(new Dictionary<Color, string> { [Color.Blue] = typed.KubeconfigBlue, [Color.Green] = typed.KubeconfigGreen });
         }
 
-        var traffic = TrafficStackFile.Load(typed.StackFile, services.Time);
-        if (!traffic.IsValid)
+        var loaded = TrafficStackFile.Load(typed.StackFile, services.Time);
+        if (!loaded.IsValid)
         {
             // Offline, the stack file only names the kubeconfigs in the printed commands; without it they stay generic.
-            TrafficStackFile.Write(error, offline ? traffic.Problems.Select(p => p with { Severity = Severity.Warning }) : traffic.Problems);
+            TrafficStackFile.Write(error, offline ? loaded.Problems.Select(p => p with { Severity = Severity.Warning }) : loaded.Problems);
             return null;
         }
 
-        var settings = traffic.Require();
+        var settings = loaded.Require();
+        traffic = settings;
         placeholders = new() { [Color.Blue] = PulumiKubeconfigs.Describe(settings, Color.Blue), [Color.Green] = PulumiKubeconfigs.Describe(settings, Color.Green) };
         return offline ? null : new PulumiKubeconfigs(services.Processes, TrafficStackFile.WorkingDirectory(typed.StackFile), settings);
     }
@@ -125,6 +139,38 @@ internal static class MigrationCommand
         return failed is null
             ? LiveWorkload.FromKubectl($"blue ({get})", json!)
             : Validated<IReadOnlyList<LiveWorkload>>.Invalid([Problem.Error("blue", null, $"could not read the namespace's workloads: {failed}")]);
+    }
+
+    /// <summary>
+    /// Both colors' Velero must share the backup bucket (blue writing, green reading), or the restore finds nothing after
+    /// the freeze has begun: checked before anything changes. False when it blocks.
+    /// </summary>
+    private static async Task<bool> CheckBucketAsync(
+        MigrateRequest typed, StateServices services, TrafficStackSettings? traffic, Tools tools, ClusterAccess blue, ClusterAccess green, TextWriter error, CancellationToken cancellation)
+    {
+        var bucket = typed.BackupBucket;
+        if (bucket is null && traffic is not null)
+        {
+            var outputs = await new StackOutputReader(services.Processes, TrafficStackFile.WorkingDirectory(typed.StackFile)).ReadAsync(traffic.StackName, cancellation);
+            bucket = outputs.IsValid && outputs.Require()[BackupLocations.BucketOutput] is JsonValue value && value.TryGetValue<string>(out var name) ? name : null;
+        }
+
+        if (bucket is null)
+        {
+            TrafficStackFile.Write(error, [Problem.Warning("--backup-bucket", null,
+                $"no backup bucket known (neither --backup-bucket nor a {BackupLocations.BucketOutput} output on the traffic stack): whether both colors' Velero share one is not checked")]);
+            return true;
+        }
+
+        var problems = new List<Problem>();
+        foreach (var cluster in new[] { blue, green })
+        {
+            var (locations, failed) = await tools.LocationsAsync(new VeleroCommands(cluster).GetLocations(), cancellation);
+            problems.AddRange(failed is null ? BackupLocations.Check(bucket, cluster.Color, locations!) : [Problem.Error($"{cluster.Color.Key()} velero", null, failed)]);
+        }
+
+        TrafficStackFile.Write(error, problems);
+        return !problems.Any(p => p.IsError);
     }
 
     /// <summary>What Velero already shows of this run's id: how a resumed run knows which copies exist.</summary>

@@ -41,6 +41,9 @@ internal sealed record MigrateRequest
     public string StackFile { get; init; } = "Pulumi.traffic.yaml";
 
     public IReadOnlyList<string> Manifests { get; init; } = [];
+
+    /// <summary>Null: the traffic stack's backupBucket output, when the kubeconfigs come from the stacks.</summary>
+    public string? BackupBucket { get; init; }
 }
 
 /// <summary>The outside world <c>bluegreen state</c> touches: processes (pulumi, kubectl, velero, sh), HTTP and time.</summary>
@@ -88,13 +91,14 @@ internal static class StateCommand
         var kubeconfigBlue = new Option<string?>("--kubeconfig-blue") { Description = "blue's kubeconfig file (default: the blue stack's kubeconfig output)" };
         var kubeconfigGreen = new Option<string?>("--kubeconfig-green") { Description = "green's kubeconfig file (default: the green stack's kubeconfig output)" };
         var manifests = new Option<string[]>("--manifests", "-m") { Description = "with --dry-run: plan from these manifests instead of blue's cluster (offline)" };
+        var bucket = new Option<string?>("--backup-bucket") { Description = $"the bucket both colors' Velero must share (default: the traffic stack's {BackupLocations.BucketOutput} output)" };
         var stackFile = TrafficStackFile.CreateOption();
         var output = OutputOption.Create();
 
         var command = new Command("migrate", $"Move a namespace's state to the other color: backup while serving, freeze, final backup, restore, ready, switch.\n\n{ExitCodeHelp}")
         {
             to, ns, workloads, dryRun, events, readiness, readinessCommand, readinessTimeout, readinessInterval, rolloutTimeout,
-            kubeconfigBlue, kubeconfigGreen, manifests, stackFile, output,
+            kubeconfigBlue, kubeconfigGreen, manifests, bucket, stackFile, output,
         };
         command.SetAction((parse, cancellation) => MigrationCommand.RunAsync(
             new MigrateRequest
@@ -112,6 +116,7 @@ internal static class StateCommand
                 KubeconfigBlue = parse.GetValue(kubeconfigBlue),
                 KubeconfigGreen = parse.GetValue(kubeconfigGreen),
                 Manifests = parse.GetValue(manifests) ?? [],
+                BackupBucket = parse.GetValue(bucket),
                 StackFile = parse.GetValue(stackFile)!,
                 Output = parse.GetValue(output),
             },

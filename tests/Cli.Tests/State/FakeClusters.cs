@@ -87,6 +87,13 @@ internal sealed class FakeClusters : IDisposable
     /// <summary>Every restore from now on ends in this phase (Velero's PartiallyFailed, Failed...).</summary>
     public void RestoresEndIn(string phase) => File.WriteAllText(Path.Combine(Root, "state", "restore-phase"), phase);
 
+    /// <summary>The bucket that cluster's Velero location points at.</summary>
+    public void LocationBucket(string cluster, string bucket)
+    {
+        Directory.CreateDirectory(Path.Combine(Root, "state", cluster));
+        File.WriteAllText(Path.Combine(Root, "state", cluster, "bucket"), bucket);
+    }
+
     public void NeverReady(string cluster)
     {
         Directory.CreateDirectory(Path.Combine(Root, "state", cluster));

@@ -21,7 +21,7 @@ public sealed class StateMigrateTests : IDisposable
     {
         _clusters.AddWorkload("blue", Ns, Sts, "orders-db", 3, "snapshot", "gp3");
 
-        var run = await _clusters.MigrateAsync("--to", "green", "--namespace", Ns, "--output", "json");
+        var run = await _clusters.MigrateAsync("--to", "green", "--namespace", Ns, "--output", "json", "--backup-bucket", "bluegreen-backups");
 
         Assert.Equal(0, run.ExitCode);
         Assert.Equal("Completed", Record(run)["outcome"]!.GetValue<string>());
@@ -43,6 +43,20 @@ public sealed class StateMigrateTests : IDisposable
         var freeze = IndexOf("scale statefulset/orders-db --replicas=0");
         var final = IndexOf("-final --include-namespaces orders --snapshot-volumes=true --wait");
         Assert.True(seed >= 0 && seed < freeze && freeze < final, string.Join('\n', _clusters.Invocations));
+    }
+
+    [Fact]
+    public async Task Green_reading_another_bucket_than_blue_writes_to_is_refused_before_anything_changes()
+    {
+        _clusters.AddWorkload("blue", Ns, Sts, "orders-db", 3, "snapshot", "gp3");
+        _clusters.LocationBucket("green", "old-green-backups");
+
+        var run = await _clusters.MigrateAsync("--to", "green", "--namespace", Ns, "--backup-bucket", "bluegreen-backups");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("green velero backup-location", run.Error, StringComparison.Ordinal);
+        Assert.Equal(3, _clusters.Replicas("blue", Ns, Sts, "orders-db"));
+        Assert.DoesNotContain(_clusters.Invocations, line => line.Contains(" annotate ", StringComparison.Ordinal) || line.Contains(" create ", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -4,6 +4,8 @@
 # state/bucket/<name>/, which every cluster's Velero sees at once (their locations read the same bucket); a backup copies
 # the namespace's objects of the kubectl stand-in, a restore creates them on its cluster without replacing existing ones.
 #   state/backup-phase, state/restore-phase   the phase the next backups / restores end in (default Completed)
+#   state/<cluster>/bucket                    the bucket of that cluster's one location (default bluegreen-backups);
+#                                             blue's location is ReadWrite, green's ReadOnly, as the add-on declares them
 state="$(cd "$(dirname "$0")/../state" && pwd)"
 printf 'velero %s\n' "$*" >> "$state/invocations.log"
 
@@ -58,5 +60,10 @@ case "$1 $2" in
     echo "Restore completed with status: $phase. You may check for more information using the commands \`velero restore describe $name\` and \`velero restore logs $name\`."
     ;;
   "restore describe") describe restore "$state/$cluster/restores/$3" "$3" ;;
+  "backup-location get")
+    bucket="$(cat "$state/$cluster/bucket" 2>/dev/null || echo bluegreen-backups)"
+    mode=ReadWrite; [ "$cluster" = green ] && mode=ReadOnly
+    printf '{\n    "kind": "BackupStorageLocationList",\n    "apiVersion": "velero.io/v1",\n    "metadata": {},\n    "items": [\n        {\n            "kind": "BackupStorageLocation",\n            "apiVersion": "velero.io/v1",\n            "metadata": {"name": "default", "namespace": "velero"},\n            "spec": {"provider": "aws", "objectStorage": {"bucket": "%s"}, "config": {"region": "eu-west-1"}, "default": true, "accessMode": "%s"},\n            "status": {"phase": "Available"}\n        }\n    ]\n}\n' "$bucket" "$mode"
+    ;;
   *) echo "fake velero: unsupported: $*" >&2; exit 2 ;;
 esac
