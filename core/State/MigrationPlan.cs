@@ -212,7 +212,7 @@ public sealed record MigrationPlan
         if (modes.Count > 1)
         {
             problems.Add(Problem.Error("--workload", string.Join(",", request.Workloads),
-                "the selection mixes snapshot and backup workloads, and one Velero backup of a namespace copies volumes one way; migrate each group in its own run with --workload"));
+                "the selection mixes snapshot and backup workloads, and one Velero backup of a namespace copies all its volumes one way: give them one strategy, or move them to separate namespaces"));
         }
 
         var replicating = withStrategy.Where(w => w.Strategy == StateStrategy.Replicate).Select(w => w.Resource).ToList();

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using BlueGreen.Cli.Tests.Cutover;
 using BlueGreen.Core.State;
 
 namespace BlueGreen.Cli.Tests.State;
@@ -106,6 +107,25 @@ public sealed class StateMigrateTests : IDisposable
         Assert.Equal(2, _clusters.Replicas("blue", Ns, Sts, "orders-db"));
         Assert.DoesNotContain(MigrationAnnotations.SwitchedTo, _clusters.Annotations("blue", Ns, Sts, "orders-db").Keys);
         Assert.True(Record(run)["steps"]!.AsArray().Count(s => s!["result"]!.GetValue<string>() == "not ready") >= 2);
+        Assert.Equal(-1, IndexOf("velero"));
+    }
+
+    [Fact]
+    public async Task A_replicating_workload_switches_once_its_readiness_url_answers_2xx()
+    {
+        _clusters.AddWorkload("blue", Ns, Sts, "orders-db", 2, "replicate", "gp3");
+        _clusters.AddWorkload("green", Ns, Sts, "orders-db", 2, "replicate", "gp3");
+        await using var green = await ColorServer.StartAsync();
+        var checks = 0;
+        green.Failing = () => Interlocked.Increment(ref checks) <= 2;
+
+        var run = await _clusters.MigrateAsync("--to", "green", "--namespace", Ns, "--output", "json",
+            "--readiness", green.HealthUrl, "--readiness-timeout", "30s", "--readiness-interval", "50ms");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(3, checks);
+        Assert.Equal(0, _clusters.Replicas("blue", Ns, Sts, "orders-db"));
+        Assert.Equal("green", _clusters.Annotations("blue", Ns, Sts, "orders-db")[MigrationAnnotations.SwitchedTo]);
         Assert.Equal(-1, IndexOf("velero"));
     }
 
