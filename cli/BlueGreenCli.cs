@@ -36,6 +36,8 @@ internal static class BlueGreenCli
             return ExitCodes.Usage;
         }
 
-        return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellation);
+        // After Ctrl-C, System.CommandLine ends the process 2 s after cancelling by default: too soon for a verb to undo
+        // what it started (state migrate returning blue's writers, a cutover writing its record).
+        return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = TimeSpan.FromMinutes(2) }, cancellation);
     }
 }

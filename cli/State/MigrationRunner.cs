@@ -74,11 +74,11 @@ internal sealed class MigrationRunner(
             .Concat(plan.Writers.Select(w => _blue.Scale(w, 0).ToString()))
             .Concat(plan.Writers.Select(w => _blue.RolloutStatus(w, timeouts.Rollout).ToString())),
         MigrationStep.FinalBackup => BackupCommands(plan.FinalBackup),
-        MigrationStep.AwaitBackupOnTarget => [$"{_greenVelero.DescribeBackup(plan.FinalBackup)}   (every {Seconds(timeouts.Poll)} until Completed, at most {Seconds(timeouts.BackupSync)})"],
+        MigrationStep.AwaitBackupOnTarget => [$"{_greenVelero.DescribeBackup(plan.FinalBackup)}   (every {Format(timeouts.Poll)} until Completed, at most {Format(timeouts.BackupSync)})"],
         MigrationStep.Restore => [_greenVelero.DescribeRestore(plan.Restore).ToString(), _greenVelero.CreateRestore(plan.Restore, plan.FinalBackup, plan.Namespace).ToString(), _greenVelero.DescribeRestore(plan.Restore).ToString()],
         MigrationStep.ScaleOnTarget => ScaleOnGreen().Select(c => c.ToString()),
         MigrationStep.WaitReady => plan.Workloads.Select(w => _green.RolloutStatus(w, timeouts.Rollout).ToString()),
-        MigrationStep.CheckReadiness => [$"{readiness?.Description}   (every {Seconds(plan.Readiness!.Interval)} until it passes, at most {Seconds(plan.Readiness.Timeout)})"],
+        MigrationStep.CheckReadiness => [$"{readiness?.Description}   (every {Format(plan.Readiness!.Interval)} until it passes, at most {Format(plan.Readiness.Timeout)})"],
         MigrationStep.Switch => plan.Writers.Select(w => _blue.Annotate(w, [$"{MigrationAnnotations.SwitchedTo}={plan.Target.Key()}"]).ToString()),
         _ => ReleaseCommands().Select(c => c.ToString()),
     };
@@ -201,7 +201,7 @@ internal sealed class MigrationRunner(
 
             if (time.GetUtcNow() >= deadline)
             {
-                return $"{what} still in progress after {Seconds(timeouts.Rollout)}";
+                return $"{what} still in progress after {Format(timeouts.Rollout)}";
             }
 
             await Task.Delay(timeouts.Poll, time, cancellation);
@@ -228,7 +228,7 @@ internal sealed class MigrationRunner(
 
             if (time.GetUtcNow() >= deadline)
             {
-                return $"green's Velero did not list backup {plan.FinalBackup} within {Seconds(timeouts.BackupSync)}: does its backup storage location read the bucket blue writes to?";
+                return $"green's Velero did not list backup {plan.FinalBackup} within {Format(timeouts.BackupSync)}: does its backup storage location read the bucket blue writes to?";
             }
 
             await Task.Delay(timeouts.Poll, time, cancellation);
@@ -249,5 +249,5 @@ internal sealed class MigrationRunner(
         return null;
     }
 
-    private static string Seconds(TimeSpan span) => Core.Cutover.Durations.Format(span);
+    private static string Format(TimeSpan span) => Core.Cutover.Durations.Format(span);
 }
