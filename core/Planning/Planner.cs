@@ -4,6 +4,7 @@ using BlueGreen.Core.Deprecations;
 using BlueGreen.Core.Model;
 using BlueGreen.Core.Settings;
 using BlueGreen.Core.Skew;
+using BlueGreen.Core.State;
 
 namespace BlueGreen.Core.Planning;
 
@@ -78,6 +79,11 @@ public static class Planner
             cautions.Add("no manifests were scanned (--manifests): removed APIs are not ruled out");
         }
 
+        if (inputs.State is { } state)
+        {
+            blockers.AddRange(state.Blockers);
+        }
+
         cautions.AddRange(path.Notes);
 
         // A settings warning can change what gets built (a misspelt key is ignored), so it stands in the verdict; one that
@@ -105,6 +111,7 @@ public static class Planner
             GreenNodeGroups = greenSkew,
             Addons = addons.Value!.Changes,
             Manifests = inputs.Manifests,
+            State = inputs.State,
             Weights = inputs.Traffic?.Weights,
             Warnings = warnings.ToImmutable(),
             Verdict = new PlanVerdict(blockers.Count == 0, [.. blockers], [.. cautions]),
@@ -122,6 +129,9 @@ public sealed record PlanInputs
     public TrafficStackSettings? Traffic { get; init; }
 
     public ScanReport? Manifests { get; init; }
+
+    /// <summary>The stateful workloads of the same manifests and their strategies; absent when no manifest path was given.</summary>
+    public StateInventory? State { get; init; }
 
     public required SettingsContext Context { get; init; }
 
