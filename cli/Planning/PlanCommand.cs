@@ -73,6 +73,7 @@ internal static class PlanCommand
             Manifests = scan,
             State = request.Manifests.Count == 0 ? null : await StateScanner.ScanAsync(request.Manifests, cancellation),
             Context = context,
+            Project = PulumiProject.NameFor(request.BlueFile),
             Warnings = [.. problems],
         });
         PlanRendering.Render(plan, format, writer);

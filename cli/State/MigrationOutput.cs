@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using BlueGreen.Cli.Common;
-using BlueGreen.Core.Cutover;
 using BlueGreen.Core.Model;
 using BlueGreen.Core.State;
 using Spectre.Console;

@@ -249,5 +249,5 @@ internal sealed class MigrationRunner(
         return null;
     }
 
-    private static string Format(TimeSpan span) => Core.Cutover.Durations.Format(span);
+    private static string Format(TimeSpan span) => Durations.Format(span);
 }

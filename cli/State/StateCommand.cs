@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using BlueGreen.Cli.Common;
 using BlueGreen.Cli.Cutover;
-using BlueGreen.Core.Cutover;
 using BlueGreen.Core.Model;
 using BlueGreen.Core.State;
 using Color = BlueGreen.Core.Model.Color;

@@ -25,7 +25,7 @@ public static class BackupLocations
         var found = string.Join(", ", locations.Select(l => $"{l.Name} on {l.Bucket ?? "no bucket"} ({l.AccessMode})"));
         if (onBucket.Count == 0)
         {
-            yield return Problem.Error(key, found.Length == 0 ? "none" : found, color == Color.Blue
+            yield return Problem.Error(ProblemCodes.VeleroNoLocation, key, found.Length == 0 ? "none" : found, color == Color.Blue
                 ? $"blue's Velero has no backup storage location on bucket {bucket}: its backups would not reach the bucket green restores from"
                 : $"green's Velero has no backup storage location on bucket {bucket}: it could not see blue's backups to restore them");
             yield break;
@@ -33,12 +33,12 @@ public static class BackupLocations
 
         if (color == Color.Blue && onBucket.All(l => l.IsReadOnly))
         {
-            yield return Problem.Error(key, found, $"blue's location on bucket {bucket} is ReadOnly: blue could not write its backups");
+            yield return Problem.Error(ProblemCodes.VeleroSourceReadOnly, key, found, $"blue's location on bucket {bucket} is ReadOnly: blue could not write its backups");
         }
 
         if (color == Color.Green && !onBucket.Any(l => l.IsReadOnly))
         {
-            yield return Problem.Warning(key, found,
+            yield return Problem.Warning(ProblemCodes.VeleroTargetWritable, key, found,
                 $"green writes to bucket {bucket} too: make its location ReadOnly until green becomes the source, so nothing on green can delete or overwrite blue's backups");
         }
     }

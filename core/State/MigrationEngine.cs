@@ -1,4 +1,3 @@
-using BlueGreen.Core.Cutover;
 using BlueGreen.Core.Model;
 
 namespace BlueGreen.Core.State;
@@ -113,7 +112,7 @@ public sealed record MigrationState
 public sealed record MigrationDecision(MigrationState State, MigrationAction Action);
 
 /// <summary>
-/// The state switchover as a pure state machine: (state, event) → (state, action), like <see cref="CutoverEngine"/>. The
+/// The state switchover as a pure state machine: (state, event) → (state, action), like the cutover's <c>CutoverEngine</c>. The
 /// shell runs kubectl, velero and the readiness check; every decision about what runs next, what is skipped on a resumed
 /// run, and when blue's writers come back, is made here.
 /// </summary>

@@ -191,19 +191,19 @@ public sealed record MigrationPlan
         var problems = new List<Problem>();
         if (request.Target == Color.Blue)
         {
-            problems.Add(Problem.Error("--to", "blue", "state moves from blue to green; to bring data back after a switch, migrate the other way from the cluster that now holds it (the stacks' colors swap roles in the next upgrade)"));
+            problems.Add(Problem.Error(ProblemCodes.StateWrongDirection, "--to", "blue", "state moves from blue to green; to bring data back after a switch, migrate the other way from the cluster that now holds it (the stacks' colors swap roles in the next upgrade)"));
         }
 
         foreach (var name in request.Workloads.Where(n => !blue.Any(w => w.Name == n)))
         {
-            problems.Add(Problem.Error("--workload", name, $"no StatefulSet or Deployment of that name in namespace {request.Namespace} on blue"));
+            problems.Add(Problem.Error(ProblemCodes.StateUnknownWorkload, "--workload", name, $"no StatefulSet or Deployment of that name in namespace {request.Namespace} on blue"));
         }
 
         var selected = blue.Where(w => request.Workloads.IsEmpty || request.Workloads.Contains(w.Name)).ToList();
         var missing = selected.Where(w => w.Stateful && w.Strategy is null).Select(w => w.Resource).ToList();
         if (missing.Count > 0)
         {
-            problems.Add(Problem.Error(StateStrategies.Annotation, null,
+            problems.Add(Problem.Error(ProblemCodes.StateNoStrategy, StateStrategies.Annotation, null,
                 $"no-go: these stateful workloads declare no strategy, so what happens to their data is unknown; annotate each with {StateStrategies.Annotation}: {StateStrategies.Names}: {string.Join(", ", missing)}"));
         }
 
@@ -211,26 +211,26 @@ public sealed record MigrationPlan
         var modes = withStrategy.Select(w => w.Strategy).Where(s => s is StateStrategy.Snapshot or StateStrategy.Backup).Distinct().ToList();
         if (modes.Count > 1)
         {
-            problems.Add(Problem.Error("--workload", string.Join(",", request.Workloads),
+            problems.Add(Problem.Error(ProblemCodes.StateMixedVeleroModes, "--workload", string.Join(",", request.Workloads),
                 "the selection mixes snapshot and backup workloads, and one Velero backup of a namespace copies all its volumes one way: give them one strategy, or move them to separate namespaces"));
         }
 
         var replicating = withStrategy.Where(w => w.Strategy == StateStrategy.Replicate).Select(w => w.Resource).ToList();
         if (replicating.Count > 0 && request.Readiness is null)
         {
-            problems.Add(Problem.Error("--readiness", null,
+            problems.Add(Problem.Error(ProblemCodes.StateReadinessRequired, "--readiness", null,
                 $"{string.Join(", ", replicating)} switch their own primary: give the check that says green may take the writes (--readiness URL or --readiness-command CMD)"));
         }
 
         if (request.Readiness is { } gate && (gate.Timeout <= TimeSpan.Zero || gate.Interval <= TimeSpan.Zero))
         {
-            problems.Add(Problem.Error("--readiness-timeout", gate.Timeout.ToString(), "the readiness timeout and interval must be above zero"));
+            problems.Add(Problem.Error(ProblemCodes.StateReadinessTiming, "--readiness-timeout", gate.Timeout.ToString(), "the readiness timeout and interval must be above zero"));
         }
 
         var ids = withStrategy.Select(w => w.MigrationId).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
         if (ids.Count > 1)
         {
-            problems.Add(Problem.Error(MigrationAnnotations.Migration, string.Join(", ", ids),
+            problems.Add(Problem.Error(ProblemCodes.StateOtherMigration, MigrationAnnotations.Migration, string.Join(", ", ids),
                 "blue's workloads carry marks of different migrations; finish or roll back one before starting another"));
         }
 

@@ -52,7 +52,7 @@ internal static class StateManifestReader
         }
         catch (YamlException e)
         {
-            problems.Add(Problem.Error("manifest", null, $"not valid YAML or JSON at column {e.Start.Column}: {e.Message}") with { File = file, Line = checked((int)e.Start.Line) });
+            problems.Add(Problem.Error(ProblemCodes.YamlSyntax, "manifest", null, $"not valid YAML or JSON: {e.Message}") with { File = file, Line = checked((int)e.Start.Line), Column = checked((int)e.Start.Column) });
             return new([], [], [], problems.ToImmutable());
         }
 
@@ -153,8 +153,8 @@ internal static class StateManifestReader
                 return strategy;
             }
 
-            problems.Add(Problem.Error($"metadata.annotations.{StateStrategies.Annotation}", value.Value,
-                $"is not a state strategy; use one of {StateStrategies.Names}") with { File = file, Line = Line(value) });
+            problems.Add(Problem.Error(ProblemCodes.StateUnknownStrategy, $"metadata.annotations.{StateStrategies.Annotation}", value.Value,
+                $"is not a state strategy; use one of {StateStrategies.Names}") with { File = file, Line = Line(value), Column = checked((int)value.Start.Column) });
             return null;
         }
     }

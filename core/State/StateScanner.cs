@@ -22,11 +22,11 @@ public static class StateScanner
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                read.Add(new ReadObjects([], [], [], [Problem.Error("manifest", null, $"cannot be read: {e.Message}") with { File = file }]));
+                read.Add(new ReadObjects([], [], [], [Problem.Error(ProblemCodes.FileUnreadable, "manifest", null, $"cannot be read: {e.Message}") with { File = file }]));
             }
         }
 
-        read.Add(new ReadObjects([], [], [], [.. errors.Select(e => Problem.Error("manifest", null, e.Message) with { File = e.File })]));
+        read.Add(new ReadObjects([], [], [], [.. errors.Select(e => Problem.Error(ProblemCodes.FileNotFound, "manifest", null, e.Message) with { File = e.File })]));
         return read;
     }
 

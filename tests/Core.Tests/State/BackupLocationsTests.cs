@@ -20,6 +20,7 @@ public sealed class BackupLocationsTests
         var problem = Assert.Single(BackupLocations.Check(Bucket, Color.Green, [new("default", "green-only", "ReadWrite")]));
 
         Assert.True(problem.IsError);
+        Assert.Equal(ProblemCodes.VeleroNoLocation, problem.Code);
     }
 
     [Fact]
@@ -28,11 +29,15 @@ public sealed class BackupLocationsTests
         var problem = Assert.Single(BackupLocations.Check(Bucket, Color.Green, [new("default", Bucket, "ReadWrite")]));
 
         Assert.False(problem.IsError);
+        Assert.Equal(ProblemCodes.VeleroTargetWritable, problem.Code);
     }
 
     [Fact]
     public void Blue_with_only_a_read_only_location_cannot_back_up()
     {
-        Assert.True(Assert.Single(BackupLocations.Check(Bucket, Color.Blue, [new("default", Bucket, "ReadOnly")])).IsError);
+        var problem = Assert.Single(BackupLocations.Check(Bucket, Color.Blue, [new("default", Bucket, "ReadOnly")]));
+
+        Assert.True(problem.IsError);
+        Assert.Equal(ProblemCodes.VeleroSourceReadOnly, problem.Code);
     }
 }

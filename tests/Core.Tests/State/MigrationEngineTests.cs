@@ -138,7 +138,7 @@ public sealed class MigrationEngineTests
             [Workload("orders-db", null), Workload("ledger", StateStrategy.Snapshot)]);
 
         var problem = Assert.Single(plan.Errors);
-        Assert.Equal(StateStrategies.Annotation, problem.Key);
+        Assert.Equal(ProblemCodes.StateNoStrategy, problem.Code);
         Assert.Contains("statefulset/orders-db", problem.Message, StringComparison.Ordinal);
     }
 
@@ -149,7 +149,7 @@ public sealed class MigrationEngineTests
             new MigrationRequest { Target = Color.Green, Namespace = "orders", NewId = "x" },
             [Workload("orders-db", StateStrategy.Replicate)]);
 
-        Assert.Equal("--readiness", Assert.Single(plan.Errors).Key);
+        Assert.Equal(ProblemCodes.StateReadinessRequired, Assert.Single(plan.Errors).Code);
     }
 
     [Fact]
@@ -159,7 +159,7 @@ public sealed class MigrationEngineTests
             new MigrationRequest { Target = Color.Green, Namespace = "orders", NewId = "x" },
             [Workload("orders-db", StateStrategy.Snapshot), Workload("uploads", StateStrategy.Backup)]);
 
-        Assert.Equal("--workload", Assert.Single(plan.Errors).Key);
+        Assert.Equal(ProblemCodes.StateMixedVeleroModes, Assert.Single(plan.Errors).Code);
     }
 
     [Fact]

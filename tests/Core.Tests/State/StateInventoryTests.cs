@@ -1,3 +1,4 @@
+using BlueGreen.Core.Model;
 using BlueGreen.Core.State;
 
 namespace BlueGreen.Core.Tests.State;
@@ -94,7 +95,8 @@ public sealed class StateInventoryTests
 
         var problem = Assert.Single(inventory.Problems);
         Assert.True(problem.IsError);
-        Assert.Equal((Fixture("invalid", "cache.yaml"), 7, "snapshots"), (problem.File, problem.Line, problem.Value));
+        Assert.Equal(ProblemCodes.StateUnknownStrategy, problem.Code);
+        Assert.Equal((Fixture("invalid", "cache.yaml"), 7, 25, "snapshots"), (problem.File, problem.Line, problem.Column, problem.Value));
         Assert.False(inventory.IsGo);
     }
 
