@@ -24,6 +24,7 @@ internal static class MigrationCommand
         using var kubeconfigs = OpenKubeconfigs(typed, services, offline, error, out var placeholders, out var traffic);
         if (kubeconfigs is null && !offline)
         {
+            ExplainDryRun(typed, error);
             return ExitCodes.Blocked;
         }
 
@@ -31,6 +32,7 @@ internal static class MigrationCommand
         var green = await AccessAsync(kubeconfigs, Color.Green, placeholders, error, cancellation);
         if (blue is null || green is null)
         {
+            ExplainDryRun(typed, error);
             return ExitCodes.Blocked;
         }
 
@@ -41,6 +43,11 @@ internal static class MigrationCommand
         TrafficStackFile.Write(error, workloads.Problems);
         if (!workloads.IsValid)
         {
+            if (!offline)
+            {
+                ExplainDryRun(typed, error);
+            }
+
             return ExitCodes.Blocked;
         }
 
@@ -94,6 +101,21 @@ internal static class MigrationCommand
 
         MigrationOutput.WriteRecord(output, typed.Output, final, entries);
         return final.Phase is MigrationPhase.Finished { Outcome: MigrationOutcome.Completed } ? ExitCodes.Ok : ExitCodes.Blocked;
+    }
+
+    /// <summary>
+    /// A dry run plans from blue's workloads; where blue cannot be reached (no Pulumi, no deployed stacks: a laptop before the
+    /// upgrade), it says how to plan offline instead of leaving only the failure.
+    /// </summary>
+    private static void ExplainDryRun(MigrateRequest typed, TextWriter error)
+    {
+        if (typed.DryRun)
+        {
+            error.WriteLine(
+                "The dry run could not read blue's workloads from its cluster. Plan it offline from the manifests instead " +
+                $"(bluegreen state migrate --to {typed.To} --namespace {typed.Namespace} --dry-run --manifests PATH), " +
+                "or give --kubeconfig-blue FILE --kubeconfig-green FILE.");
+        }
     }
 
     private static IKubeconfigs? OpenKubeconfigs(
