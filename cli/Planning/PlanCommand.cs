@@ -1,6 +1,7 @@
 using System.CommandLine;
 using BlueGreen.Cli.Common;
 using BlueGreen.Cli.Scanning;
+using BlueGreen.Core.State;
 using BlueGreen.Core.Model;
 using BlueGreen.Core.Planning;
 using BlueGreen.Core.Settings;
@@ -70,6 +71,7 @@ internal static class PlanCommand
             Green = greenSettings,
             Traffic = traffic?.Value as TrafficStackSettings,
             Manifests = scan,
+            State = request.Manifests.Count == 0 ? null : await StateScanner.ScanAsync(request.Manifests, cancellation),
             Context = context,
             Project = PulumiProject.NameFor(request.BlueFile),
             Warnings = [.. problems],

@@ -1,6 +1,7 @@
 using System.Globalization;
 using BlueGreen.Cli.Common;
 using BlueGreen.Cli.Scanning;
+using BlueGreen.Cli.State;
 using BlueGreen.Core.Catalog;
 using BlueGreen.Core.Model;
 using BlueGreen.Core.Planning;
@@ -20,7 +21,8 @@ internal sealed record PlanView(
     IReadOnlyList<AddonView> Addons,
     ManifestsView? Manifests,
     TrafficView? Traffic,
-    IReadOnlyList<ProblemView> Warnings)
+    IReadOnlyList<ProblemView> Warnings,
+    StateInventoryView? State)
 {
     private const string NotInstalled = "not installed";
 
@@ -41,7 +43,8 @@ internal sealed record PlanView(
                 [.. scan.Errors.Select(ScanErrorView.From)])
             : null,
         plan.Weights is { } w ? new TrafficView(w.Blue, w.Green, w.Active.ToString().ToLowerInvariant()) : null,
-        [.. plan.Warnings.Select(ProblemView.From)]);
+        [.. plan.Warnings.Select(ProblemView.From)],
+        plan.State is { } state ? StateInventoryView.From(state) : null);
 }
 
 internal sealed record UpgradeView(string From, string To, int Minors, IReadOnlyList<string> Skipped);

@@ -58,7 +58,7 @@ public static class ManifestScanner
     }
 
     /// <summary>The manifest files the paths stand for, sorted and without duplicates, and the paths that do not exist.</summary>
-    private static (ImmutableArray<string> Files, ImmutableArray<ScanError> Errors) ExpandPaths(IEnumerable<string> paths)
+    internal static (ImmutableArray<string> Files, ImmutableArray<ScanError> Errors) ExpandPaths(IEnumerable<string> paths)
     {
         var files = new SortedSet<string>(StringComparer.Ordinal);
         var errors = ImmutableArray.CreateBuilder<ScanError>();

@@ -78,4 +78,17 @@ public static class ProblemCodes
     public const string RefreshPinKept = "refresh.pin-kept";
     public const string RefreshPinMissing = "refresh.pin-missing";
     public const string RefreshChartRepository = "refresh.chart-repository";
+
+    public const string StateUnknownStrategy = "state.unknown-strategy";
+    public const string StateNoStrategy = "state.no-strategy";
+    public const string StateWrongDirection = "state.wrong-direction";
+    public const string StateUnknownWorkload = "state.unknown-workload";
+    public const string StateMixedVeleroModes = "state.mixed-velero-modes";
+    public const string StateReadinessRequired = "state.readiness-required";
+    public const string StateReadinessTiming = "state.readiness-timing";
+    public const string StateOtherMigration = "state.other-migration";
+
+    public const string VeleroNoLocation = "velero.no-location";
+    public const string VeleroSourceReadOnly = "velero.source-read-only";
+    public const string VeleroTargetWritable = "velero.target-writable";
 }

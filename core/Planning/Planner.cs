@@ -5,6 +5,7 @@ using BlueGreen.Core.Deprecations;
 using BlueGreen.Core.Model;
 using BlueGreen.Core.Settings;
 using BlueGreen.Core.Skew;
+using BlueGreen.Core.State;
 
 namespace BlueGreen.Core.Planning;
 
@@ -81,6 +82,11 @@ public static class Planner
             cautions.Add("no manifests were scanned (--manifests): removed APIs are not ruled out");
         }
 
+        if (inputs.State is { } state)
+        {
+            blockers.AddRange(state.Blockers);
+        }
+
         cautions.AddRange(path.Notes);
 
         // A settings warning can change what gets built (a misspelt key is ignored), so it stands in the verdict; one that
@@ -106,6 +112,7 @@ public static class Planner
             GreenNodeGroups = greenSkew,
             Addons = blueBlueprint.Value is { } before && greenBlueprint.Value is { } after ? AddonChange.Between(before.Addons, after.Addons) : [],
             Manifests = inputs.Manifests,
+            State = inputs.State,
             Weights = inputs.Traffic?.Weights,
             Warnings = warnings.ToImmutable(),
             Verdict = new PlanVerdict(blockers.Count == 0, [.. blockers], [.. cautions]),
@@ -123,6 +130,9 @@ public sealed record PlanInputs
     public TrafficStackSettings? Traffic { get; init; }
 
     public ScanReport? Manifests { get; init; }
+
+    /// <summary>The stateful workloads of the same manifests and their strategies; absent when no manifest path was given.</summary>
+    public StateInventory? State { get; init; }
 
     public required SettingsContext Context { get; init; }
 

@@ -3,6 +3,7 @@ using BlueGreen.Core.Catalog;
 using BlueGreen.Core.Deprecations;
 using BlueGreen.Core.Model;
 using BlueGreen.Core.Skew;
+using BlueGreen.Core.State;
 using BlueGreen.Core.Traffic;
 
 namespace BlueGreen.Core.Planning;
@@ -26,6 +27,9 @@ public sealed record UpgradePlan
 
     /// <summary>The manifests checked against green's version; absent when no manifest path was given.</summary>
     public ScanReport? Manifests { get; init; }
+
+    /// <summary>Stateful workloads in the manifests, their storage and strategies; absent when no manifest path was given.</summary>
+    public StateInventory? State { get; init; }
 
     /// <summary>The traffic stack's weights now; absent when no traffic settings were given.</summary>
     public TrafficWeights? Weights { get; init; }

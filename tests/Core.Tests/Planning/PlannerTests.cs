@@ -2,6 +2,7 @@ using BlueGreen.Core.Deprecations;
 using BlueGreen.Core.Model;
 using BlueGreen.Core.Planning;
 using BlueGreen.Core.Settings;
+using BlueGreen.Core.State;
 using BlueGreen.Core.Tests.Settings;
 using BlueGreen.Core.Traffic;
 
@@ -105,6 +106,44 @@ public class PlannerTests
         var plan = Planner.Plan(Inputs(null) with { Warnings = [.. blue.Warnings] });
 
         Assert.Single(plan.Verdict.Cautions, c => c.Contains("left EKS standard support", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_stateful_workload_without_a_strategy_is_a_no_go_that_names_it()
+    {
+        var state = StateScanner.Of("ledger.yaml", """
+            apiVersion: apps/v1
+            kind: StatefulSet
+            metadata:
+              name: ledger
+              namespace: finance
+            spec:
+              serviceName: ledger
+              selector:
+                matchLabels: {app: ledger}
+              template:
+                metadata:
+                  labels: {app: ledger}
+                spec:
+                  containers:
+                    - name: ledger
+                      image: ledger:7.2
+              volumeClaimTemplates:
+                - metadata:
+                    name: journal
+                  spec:
+                    accessModes: [ReadWriteOnce]
+                    storageClassName: io2
+                    resources:
+                      requests:
+                        storage: 500Gi
+            """);
+
+        var plan = Planner.Plan(Inputs(Scan()) with { State = state });
+
+        Assert.False(plan.Verdict.IsGo);
+        Assert.Contains(plan.Verdict.Blockers, b => b.Contains("StatefulSet/finance/ledger", StringComparison.Ordinal));
+        Assert.Same(state, plan.State);
     }
 
     private static PlanInputs Inputs(ScanReport? scan) => new() { Blue = Blue, Green = Green, Manifests = scan, Context = SettingsFixtures.Context, Project = "infra" };
