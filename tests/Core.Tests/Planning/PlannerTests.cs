@@ -107,6 +107,14 @@ public class PlannerTests
         Assert.Single(plan.Verdict.Cautions, c => c.Contains("left EKS standard support", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Manifests_that_hold_no_kubernetes_object_are_a_caution()
+    {
+        var plan = Planner.Plan(Inputs(Scan() with { FilesScanned = 0 }));
+
+        Assert.Contains(plan.Verdict.Cautions, c => c.Contains("no Kubernetes objects were found", StringComparison.Ordinal));
+    }
+
     private static PlanInputs Inputs(ScanReport? scan) => new() { Blue = Blue, Green = Green, Manifests = scan, Context = SettingsFixtures.Context };
 
     private static ScanReport Scan(params ManifestObject[] objects) => new()
