@@ -29,33 +29,112 @@ internal static class ManifestParser
     public static ParsedFile Parse(string file, string text) => Parse(file, Encoding.UTF8.GetBytes(text), firstLine: 1);
 
     /// <param name="firstLine">The line of the file <paramref name="utf8"/> starts at, when it is one document of it.</param>
+    /// <remarks>
+    /// A syntax error ends its document, not the file: reading resumes at the next "---", so that every broken
+    /// document of a file is reported in one run and the documents after it are still checked.
+    /// </remarks>
     public static ParsedFile Parse(string file, ReadOnlyMemory<byte> utf8, int firstLine)
     {
-        var reading = new Reading(file, firstLine - 1, utf8.Length);
-        try
+        var objects = ImmutableArray.CreateBuilder<ManifestObject>();
+        var errors = ImmutableArray.CreateBuilder<ScanError>();
+        var (start, line) = (0, firstLine);
+        while (start < utf8.Length)
         {
-            using var reader = new StreamReader(new ReadOnlyMemoryStream(utf8), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-            reading.Run(new Parser(reader));
-        }
-        catch (YamlException e)
-        {
-            reading.Errors.Add(new ScanError(file, checked((int)e.Start.Line) + firstLine - 1, Describe(e, utf8.Span)));
-        }
-        catch (StopReading e)
-        {
-            reading.Errors.Add(new ScanError(file, e.Line + firstLine - 1, e.Message));
+            var rest = utf8[start..];
+            var reading = new Reading(file, line - 1, rest.Length);
+            int? failedAt = null;
+            try
+            {
+                using var reader = new StreamReader(new ReadOnlyMemoryStream(rest), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+                reading.Run(new Parser(reader));
+            }
+            catch (YamlException e)
+            {
+                failedAt = checked((int)e.Start.Line);
+                reading.Errors.Add(new ScanError(file, failedAt.Value + line - 1, Describe(e, DocumentAround(rest.Span, failedAt.Value))));
+            }
+            catch (StopReading e)
+            {
+                failedAt = e.Line;
+                reading.Errors.Add(new ScanError(file, e.Line + line - 1, e.Message));
+            }
+
+            objects.AddRange(reading.Objects);
+            errors.AddRange(reading.Errors);
+            if (failedAt is not { } failed || NextDocument(rest.Span, failed) is not { } next)
+            {
+                break;
+            }
+
+            (start, line) = (start + next.Offset, line + next.Line - 1);
         }
 
-        return new ParsedFile(reading.Objects.ToImmutable(), reading.Errors.ToImmutable());
+        return new ParsedFile(objects.ToImmutable(), errors.ToImmutable());
     }
 
-    private static string Describe(YamlException e, ReadOnlySpan<byte> utf8)
+    private static string Describe(YamlException e, ReadOnlySpan<byte> document)
     {
         var problem = $"not valid YAML or JSON at column {e.Start.Column}: {e.Message}";
-        return utf8.IndexOf("{{"u8) >= 0
+        return document.IndexOf("{{"u8) >= 0
             ? $"{problem} (this looks like a template: render it first, e.g. with helm template, and scan the output)"
             : problem;
     }
+
+    /// <summary>The "---" line after the given 1-based line, as a byte offset and its line, if there is one.</summary>
+    private static (int Offset, int Line)? NextDocument(ReadOnlySpan<byte> utf8, int afterLine)
+    {
+        var (offset, line) = (0, 1);
+        while (offset < utf8.Length)
+        {
+            if (line > afterLine && IsDocumentMarker(utf8[offset..]))
+            {
+                return (offset, line);
+            }
+
+            var newline = utf8[offset..].IndexOf((byte)'\n');
+            if (newline < 0)
+            {
+                return null;
+            }
+
+            offset += newline + 1;
+            line++;
+        }
+
+        return null;
+    }
+
+    /// <summary>The document holding the given line: from the "---" at or before it to the next one.</summary>
+    private static ReadOnlySpan<byte> DocumentAround(ReadOnlySpan<byte> utf8, int line)
+    {
+        var (offset, current, start) = (0, 1, 0);
+        while (offset < utf8.Length)
+        {
+            if (IsDocumentMarker(utf8[offset..]))
+            {
+                if (current > line)
+                {
+                    return utf8[start..offset];
+                }
+
+                start = offset;
+            }
+
+            var newline = utf8[offset..].IndexOf((byte)'\n');
+            if (newline < 0)
+            {
+                break;
+            }
+
+            offset += newline + 1;
+            current++;
+        }
+
+        return utf8[start..];
+    }
+
+    private static bool IsDocumentMarker(ReadOnlySpan<byte> line) =>
+        line.StartsWith("---"u8) && (line.Length == 3 || line[3] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n');
 
     /// <summary>What the scan keeps of a YAML node: scalars' text, the fields of mappings, the entries of sequences.</summary>
     private abstract record Node;
