@@ -19,9 +19,13 @@ namespace BlueGreen.Core.Deprecations;
 /// </remarks>
 internal static class FastManifestReader
 {
-    public static ParsedFile Read(string file, ReadOnlyMemory<byte> utf8)
+    public static ParsedFile Read(string file, ReadOnlyMemory<byte> utf8) => Read(file, utf8, out _);
+
+    /// <param name="fullParses">How many documents (or, as one, the whole file) went to the full parse.</param>
+    public static ParsedFile Read(string file, ReadOnlyMemory<byte> utf8, out int fullParses)
     {
         var bytes = utf8.Span;
+        fullParses = 1;
 
         // Directives, the line breaks YAML 1.1 adds to \n and \r (NEL, LS, PS), and UTF-16 or UTF-32 text change how
         // the whole stream reads: leave those files to the full parse.
@@ -31,6 +35,7 @@ internal static class FastManifestReader
             return ManifestParser.Parse(file, utf8, firstLine: 1);
         }
 
+        fullParses = 0;
         var objects = ImmutableArray.CreateBuilder<ManifestObject>();
         var errors = ImmutableArray.CreateBuilder<ScanError>();
         var start = bytes.StartsWith("\uFEFF"u8) ? 3 : 0;
@@ -41,6 +46,7 @@ internal static class FastManifestReader
             var (end, nextLine) = document.Read(bytes, start, line);
             if (document.Undecided)
             {
+                fullParses++;
                 var parsed = ManifestParser.Parse(file, utf8[document.Start..end], document.FirstLine);
                 objects.AddRange(parsed.Objects);
                 errors.AddRange(parsed.Errors);
@@ -72,8 +78,9 @@ internal static class FastManifestReader
         // The last top-level key had no value on its line: a "- " entry at column 0 may follow as its value.
         private bool _topValueOpen;
 
-        // The last line gave one of the wanted values: a more indented line next would continue it.
+        // The last line gave one of the wanted values: a line indented more than its key would continue it.
         private bool _wantedValueOpen;
+        private int _wantedValueIndent;
 
         public int Start { get; } = start;
 
@@ -162,13 +169,19 @@ internal static class FastManifestReader
                 return;
             }
 
+            if (_wantedValueOpen && indent > _wantedValueIndent)
+            {
+                Undecided = true;
+                return;
+            }
+
+            _wantedValueOpen = false;
             if (indent == 0)
             {
-                _wantedValueOpen = false;
                 _inMetadata = false;
                 ReadTopLevel(text, lineNumber);
             }
-            else if (!SawContent || _wantedValueOpen)
+            else if (!SawContent)
             {
                 Undecided = true;
             }
@@ -185,6 +198,7 @@ internal static class FastManifestReader
                 }
                 else if (indent == _metadataIndent)
                 {
+                    _wantedValueIndent = indent;
                     ReadMetadataLine(text[indent..]);
                 }
             }
@@ -209,6 +223,8 @@ internal static class FastManifestReader
             {
                 _keyLine = lineNumber;
             }
+
+            _wantedValueIndent = 0;
 
             _topValueOpen = value.IsEmpty;
             if (key.SequenceEqual("apiVersion"u8))
@@ -240,7 +256,6 @@ internal static class FastManifestReader
 
         private void ReadMetadataLine(ReadOnlySpan<byte> text)
         {
-            _wantedValueOpen = false;
             if (!SplitKey(text, out var key, out var value))
             {
                 Undecided = true;

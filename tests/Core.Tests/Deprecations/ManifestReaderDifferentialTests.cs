@@ -54,6 +54,22 @@ public sealed class ManifestReaderDifferentialTests
         Assert.Contains(fixtures, f => f.Contains(Path.Combine("peers", "pluto"), StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("Examples/legacy/deployments.yaml", 0)]
+    [InlineData("Examples/legacy/cronjob.yaml", 0)]
+    [InlineData("Examples/manifests/web.yaml", 0)]
+    [InlineData("Deprecations/multi-document.yaml", 1)]
+    [InlineData("Examples/legacy/crd.json", 1)]
+    [InlineData("Deprecations/nested-list.yaml", 1)]
+    public void Block_style_manifests_are_read_without_the_full_parse_and_json_and_lists_with_it(string fixture, int fullParses)
+    {
+        var bytes = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", fixture));
+
+        FastManifestReader.Read(fixture, bytes, out var parsedInFull);
+
+        Assert.Equal(fullParses, parsedInFull);
+    }
+
     [Fact]
     public void Generated_documents_mixing_every_construct_read_the_same_fast_and_strict()
     {
