@@ -7,7 +7,7 @@ namespace BlueGreen.Core.Deprecations;
 /// The fast reader: finds each document's apiVersion, kind and metadata name and namespace in block-style YAML by
 /// looking at lines, on the UTF-8 bytes, without tokenizing the document. Only top-level lines and the direct
 /// children of <c>metadata</c> are looked at; deeper lines cost one search for their end and a count of their
-/// indentation.
+/// indentation. A file that is one JSON value goes to <see cref="JsonManifestReader"/>.
 /// </summary>
 /// <remarks>
 /// Anything the lines alone cannot decide sends the document (or, for stream-wide features, the file) to the full
@@ -36,9 +36,15 @@ internal static class FastManifestReader
         }
 
         fullParses = 0;
+        var start = bytes.StartsWith("\uFEFF"u8) ? 3 : 0;
+        var content = bytes[start..].IndexOfAnyExcept(" \r\n"u8);
+        if (content >= 0 && bytes[start + content] == (byte)'{' && JsonManifestReader.TryRead(file, bytes[start..]) is { } json)
+        {
+            return new ParsedFile(json, []);
+        }
+
         var objects = ImmutableArray.CreateBuilder<ManifestObject>();
         var errors = ImmutableArray.CreateBuilder<ScanError>();
-        var start = bytes.StartsWith("\uFEFF"u8) ? 3 : 0;
         var line = 1;
         while (start < bytes.Length)
         {

@@ -59,7 +59,8 @@ public sealed class ManifestReaderDifferentialTests
     [InlineData("Examples/legacy/cronjob.yaml", 0)]
     [InlineData("Examples/manifests/web.yaml", 0)]
     [InlineData("Deprecations/multi-document.yaml", 1)]
-    [InlineData("Examples/legacy/crd.json", 1)]
+    [InlineData("Examples/legacy/crd.json", 0)]
+    [InlineData("Deprecations/kubectl-export.json", 0)]
     [InlineData("Deprecations/nested-list.yaml", 1)]
     public void Block_style_manifests_are_read_without_the_full_parse_and_json_and_lists_with_it(string fixture, int fullParses)
     {
@@ -146,10 +147,25 @@ public sealed class ManifestReaderDifferentialTests
             {
                 0 => "{\"apiVersion\": \"" + apiVersion + "\", \"kind\": \"" + kind + "\", \"metadata\": {\"name\": \"json\"}}\n",
                 1 => List(random, apiVersion, kind),
+                4 => JsonList(random, apiVersion, kind),
                 2 => "replicaCount: 2\nimage:\n  repository: web\n",
                 3 => "# only a comment\n",
                 _ => Block(random, apiVersion, kind),
             };
+        }
+
+        private static string JsonList(Random random, string apiVersion, string kind)
+        {
+            var item = random.Next(6) switch
+            {
+                0 => $"{{\"kind\": \"{kind}\", \"apiVersion\": \"{apiVersion}\", \"metadata\": {{\"generateName\": \"job-\", \"namespace\": \"ops\"}}}}",
+                1 => $"{{\"apiVersion\": \"{apiVersion.Replace("/", "\\/", StringComparison.Ordinal)}\", \"kind\": \"{kind}\"}}",
+                2 => $"{{\"apiVersion\": \"v1\", \"kind\": \"List\", \"items\": [{{\"apiVersion\": \"{apiVersion}\", \"kind\": \"{kind}\"}}]}}",
+                3 => $"{{\"apiVersion\": \"{apiVersion}\", \"kind\": \"{kind}\", \"spec\": {{\"a\": [1, 2.5, true, null, \"x\"]}}, \"metadata\": {{\"name\": \" spaced \"}}}}",
+                4 => "\"not an object\"",
+                _ => $"{{\"apiVersion\": \"{apiVersion}\",\n\t\t\"kind\": \"{kind}\"}}",
+            };
+            return $"{{\n  \"apiVersion\": \"v1\",\n  \"kind\": \"{(random.Next(5) == 0 ? kind + "List" : "List")}\",\n  \"items\": [\n    {item},\n    {{\"apiVersion\": \"{apiVersion}\", \"kind\": \"{kind}\"}}\n  ]\n}}\n";
         }
 
         private static string List(Random random, string apiVersion, string kind) => random.Next(2) == 0
