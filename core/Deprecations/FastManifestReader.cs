@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Immutable;
 using System.Text;
 
@@ -27,10 +28,7 @@ internal static class FastManifestReader
         var bytes = utf8.Span;
         fullParses = 1;
 
-        // Directives, the line breaks YAML 1.1 adds to \n and \r (NEL, LS, PS), and UTF-16 or UTF-32 text change how
-        // the whole stream reads: leave those files to the full parse.
-        if (bytes.StartsWith("%"u8) || bytes.IndexOf("\n%"u8) >= 0 || bytes.IndexOf("\u0085"u8) >= 0 || bytes.IndexOf("\u2028"u8) >= 0
-            || bytes.IndexOf("\u2029"u8) >= 0 || bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || bytes.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]) || bytes.IndexOf((byte)0) >= 0)
+        if (ChangesHowTheStreamReads(bytes))
         {
             return ManifestParser.Parse(file, utf8, firstLine: 1);
         }
@@ -66,6 +64,39 @@ internal static class FastManifestReader
         }
 
         return new ParsedFile(objects.ToImmutable(), errors.ToImmutable());
+    }
+
+    private static readonly SearchValues<byte> StreamWideBytes = SearchValues.Create([(byte)'%', (byte)'\r', 0, 0xC2, 0xE2, 0xFE, 0xFF]);
+
+    /// <summary>
+    /// Directives, the line breaks YAML 1.1 adds to \n (a lone \r, NEL, LS, PS: what follows one could be a key at
+    /// column 0), NUL, and UTF-16 or UTF-32 text change how the whole stream reads: such files go to the full parse.
+    /// One pass over the bytes; only the rare hits are looked at closely.
+    /// </summary>
+    private static bool ChangesHowTheStreamReads(ReadOnlySpan<byte> bytes)
+    {
+        for (var at = bytes.IndexOfAny(StreamWideBytes); at >= 0;)
+        {
+            var rest = bytes[at..];
+            var changes = rest[0] switch
+            {
+                (byte)'%' => at == 0 || bytes[at - 1] == (byte)'\n',
+                (byte)'\r' => rest.Length == 1 || rest[1] != (byte)'\n',
+                0 => true,
+                0xC2 => rest.StartsWith("\u0085"u8),
+                0xE2 => rest.StartsWith("\u2028"u8) || rest.StartsWith("\u2029"u8),
+                _ => at == 0 && (rest.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || rest.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF])),
+            };
+            if (changes)
+            {
+                return true;
+            }
+
+            var next = bytes[(at + 1)..].IndexOfAny(StreamWideBytes);
+            at = next < 0 ? -1 : at + 1 + next;
+        }
+
+        return false;
     }
 
     /// <summary>The lines of one document, read until the next "---" or the end of the file.</summary>
@@ -138,9 +169,51 @@ internal static class FastManifestReader
                 first = false;
                 position = next;
                 lineNumber++;
+                (position, lineNumber) = SkipUnread(bytes, position, lineNumber);
             }
 
             return (bytes.Length, lineNumber);
+        }
+
+        /// <summary>
+        /// Passes over lines that cannot change what is read: indented lines under a top-level key other than metadata,
+        /// or everything up to the next "---" once the document is left to the full parse. Only the line breaks are
+        /// looked at (and counted, for the lines of what follows).
+        /// </summary>
+        private (int Position, int LineNumber) SkipUnread(ReadOnlySpan<byte> bytes, int position, int lineNumber)
+        {
+            if (Undecided)
+            {
+                while (position < bytes.Length && !IsMarker(bytes[position..], "---"u8))
+                {
+                    var marker = bytes[position..].IndexOf("\n---"u8);
+                    var end = marker < 0 ? bytes.Length : position + marker + 1;
+                    lineNumber += bytes[position..end].Count((byte)'\n');
+                    position = end;
+                }
+
+                return (position, lineNumber);
+            }
+
+            if (!SawContent || _inMetadata || _wantedValueOpen)
+            {
+                return (position, lineNumber);
+            }
+
+            // Blank lines and indented ones (comments, nested values, block scalars) until a line starts at column 0.
+            while (position < bytes.Length && bytes[position] is (byte)' ' or (byte)'\n' or (byte)'\r')
+            {
+                var newline = bytes[position..].IndexOf((byte)'\n');
+                if (newline < 0)
+                {
+                    return (bytes.Length, lineNumber);
+                }
+
+                position += newline + 1;
+                lineNumber++;
+            }
+
+            return (position, lineNumber);
         }
 
         private void ReadLine(ReadOnlySpan<byte> text, int lineNumber)
@@ -150,7 +223,7 @@ internal static class FastManifestReader
                 return;
             }
 
-            if (text.IndexOf((byte)'\r') >= 0 || IsMarker(text, "..."u8))
+            if (IsMarker(text, "..."u8))
             {
                 Undecided = true;
                 return;
@@ -478,6 +551,6 @@ internal static class FastManifestReader
         }
 
         private static bool IsMarker(ReadOnlySpan<byte> text, ReadOnlySpan<byte> marker) =>
-            text.StartsWith(marker) && (text.Length == 3 || text[3] is (byte)' ' or (byte)'\t');
+            text.StartsWith(marker) && (text.Length == 3 || text[3] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n');
     }
 }

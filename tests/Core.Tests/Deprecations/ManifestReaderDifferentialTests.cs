@@ -246,8 +246,9 @@ public sealed class ManifestReaderDifferentialTests
         {
             for (var i = random.Next(4); i > 0; i--)
             {
-                yield return random.Next(9) switch
+                yield return random.Next(10) switch
                 {
+                    8 => "x-note: a lone carriage return\rx-other: breaks the line",
                     0 => "spec:\n  replicas: 2\n  template:\n    spec:\n      containers:\n        - name: app\n          image: web:1.0",
                     1 => "data:\n  config.yaml: |\n    apiVersion: fake/v1\n    kind: NotThis\n  other: >-\n    folded\n    text",
                     2 => "rules:\n- apiGroups: [\"\"]\n  resources: [pods]\n  verbs: [get, list]",
