@@ -26,8 +26,6 @@ internal sealed record ParsedFile(ImmutableArray<ManifestObject> Objects, Immuta
 /// </remarks>
 internal static class ManifestParser
 {
-    public static ParsedFile Parse(string file, string text) => Parse(file, Encoding.UTF8.GetBytes(text), firstLine: 1);
-
     /// <param name="firstLine">The line of the file <paramref name="utf8"/> starts at, when it is one document of it.</param>
     /// <remarks>
     /// A syntax error ends its document, not the file: reading resumes at the next "---", so that every broken
@@ -169,6 +167,10 @@ internal static class ManifestParser
             FrozenSet.Create(StringComparer.Ordinal, "apiVersion", "kind", "metadata", "items", "name", "generateName", "namespace");
 
         private readonly Stack<Frame> _open = new();
+        private readonly Stack<int> _suspendedSkips = new();
+
+        // How deep inside collections that are passed over unread the parser is; 0 while reading.
+        private int _skipping;
         private readonly Dictionary<string, Node> _anchors = new(StringComparer.Ordinal);
         private int _depth;
         private long _objectsInDocument;
@@ -187,6 +189,16 @@ internal static class ManifestParser
                         _anchors.Clear();
                         _objectsInDocument = 0;
                         break;
+                    case Scalar scalar when _skipping > 0:
+                        if (!scalar.Anchor.IsEmpty)
+                        {
+                            _anchors[scalar.Anchor.Value] = new ScalarNode(scalar.Value);
+                        }
+
+                        break;
+                    case Scalar scalar when scalar.Anchor.IsEmpty && _open.TryPeek(out var parent) && parent.IsUnwantedValueNext:
+                        parent.Take(OtherNode.Instance);
+                        break;
                     case Scalar scalar:
                         Deliver(Anchored(scalar, new ScalarNode(StartOfDocument(scalar.Value))));
                         break;
@@ -196,17 +208,17 @@ internal static class ManifestParser
                             throw new YamlException(alias.Start, alias.End, $"the alias *{alias.Value} refers to no anchor defined before it");
                         }
 
-                        Deliver(target);
+                        if (_skipping == 0)
+                        {
+                            Deliver(target);
+                        }
+
                         break;
-                    case MappingStart mapping:
-                        Open(new Frame(mapping, Reads(mapping)));
-                        break;
-                    case SequenceStart sequence:
-                        Open(new Frame(sequence, Reads(sequence)));
+                    case MappingStart or SequenceStart:
+                        Open((NodeEvent)parser.Current);
                         break;
                     case MappingEnd or SequenceEnd:
-                        _depth--;
-                        Deliver(Close(_open.Pop()));
+                        Close();
                         break;
                 }
             }
@@ -215,28 +227,62 @@ internal static class ManifestParser
         /// <summary>A byte-order mark may open any document of a stream; YamlDotNet keeps it as part of the first key.</summary>
         private static string StartOfDocument(string value) => value.Length > 0 && value[0] == '\uFEFF' ? value[1..] : value;
 
-        private void Open(Frame frame)
+        /// <summary>
+        /// A collection is kept (a frame) at the top of a document, as the value of a wanted key or a merge, as an
+        /// entry of a kept sequence, or under an anchor (an alias may bring it anywhere later); any other is passed
+        /// over by counting its depth, allocating nothing.
+        /// </summary>
+        private void Open(NodeEvent start)
         {
             if (++_depth > ScanLimits.MaxNestingDepth)
             {
-                throw new StopReading(frame.Line, $"nested more than {ScanLimits.MaxNestingDepth:N0} levels deep: not read further");
+                throw new StopReading(checked((int)start.Start.Line), $"nested more than {ScanLimits.MaxNestingDepth:N0} levels deep: not read further");
             }
 
-            // "{{ include ... }}" parses as a flow mapping whose first key is a mapping: remember that shape.
-            if (_open.TryPeek(out var parent))
+            var isMapping = start is MappingStart;
+            if (_skipping == 0 && _open.TryPeek(out var parent))
             {
-                parent.OpeningChild(frame.IsMapping);
+                // "{{ include ... }}" parses as a flow mapping whose first key is a mapping: remember that shape.
+                parent.OpeningChild(isMapping);
+                if (!parent.WantsNext && start.Anchor.IsEmpty)
+                {
+                    _skipping = 1;
+                    return;
+                }
+            }
+            else if (_skipping > 0 && start.Anchor.IsEmpty)
+            {
+                _skipping++;
+                return;
             }
 
-            _open.Push(frame);
+            _suspendedSkips.Push(_skipping);
+            _skipping = 0;
+            _open.Push(new Frame(start));
         }
 
-        /// <summary>
-        /// Whether a collection's content must be kept: at the top of a document, as the value of a wanted key or a
-        /// merge, as an entry of a kept sequence, or under an anchor (an alias may bring it anywhere later).
-        /// </summary>
-        private bool Reads(NodeEvent node) =>
-            !node.Anchor.IsEmpty || !_open.TryPeek(out var parent) || parent.WantsNext;
+        private void Close()
+        {
+            _depth--;
+            if (_skipping > 0)
+            {
+                if (--_skipping == 0)
+                {
+                    Deliver(OtherNode.Instance);
+                }
+
+                return;
+            }
+
+            var frame = _open.Pop();
+            Node node = frame.IsMapping ? frame.ToMapping() : new SequenceNode(frame.Entries.ToImmutable());
+            Anchored(frame.Start, node);
+            _skipping = _suspendedSkips.Pop();
+            if (_skipping == 0)
+            {
+                Deliver(node);
+            }
+        }
 
         private Node Anchored(NodeEvent node, Node value)
         {
@@ -246,17 +292,6 @@ internal static class ManifestParser
             }
 
             return value;
-        }
-
-        private Node Close(Frame frame)
-        {
-            Node node = frame switch
-            {
-                { IsRead: false } => OtherNode.Instance,
-                { IsMapping: true } => frame.ToMapping(),
-                _ => new SequenceNode(frame.Entries.ToImmutable()),
-            };
-            return Anchored(frame.Start, node);
         }
 
         private void Deliver(Node node)
@@ -345,7 +380,7 @@ internal static class ManifestParser
         private static string? Text(Node? node) => node is ScalarNode scalar ? scalar.Value.Trim() : null;
 
         /// <summary>An open mapping or sequence.</summary>
-        private sealed class Frame(NodeEvent start, bool isRead)
+        private sealed class Frame(NodeEvent start)
         {
             private string? _key;
             private bool _expectingValue;
@@ -357,8 +392,6 @@ internal static class ManifestParser
 
             public NodeEvent Start { get; } = start;
 
-            public bool IsRead { get; } = isRead;
-
             public bool IsMapping { get; } = start is MappingStart;
 
             public int Line { get; } = checked((int)start.Start.Line);
@@ -366,15 +399,13 @@ internal static class ManifestParser
             public ImmutableArray<Node>.Builder Entries { get; } = ImmutableArray.CreateBuilder<Node>();
 
             /// <summary>Whether the node that comes next is kept: a wanted key's value, a merge, a kept sequence's entry.</summary>
-            public bool WantsNext => IsRead && (IsMapping ? _expectingValue && (_keyIsMerge || _key is not null) : true);
+            public bool WantsNext => !IsMapping || (_expectingValue && (_keyIsMerge || _key is not null));
+
+            /// <summary>The next node is the value of a key nobody reads: no need to keep its text.</summary>
+            public bool IsUnwantedValueNext => IsMapping && _expectingValue && !_keyIsMerge && _key is null;
 
             public void Take(Node node)
             {
-                if (!IsRead)
-                {
-                    return;
-                }
-
                 if (!IsMapping)
                 {
                     Entries.Add(node);
