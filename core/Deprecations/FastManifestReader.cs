@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace BlueGreen.Core.Deprecations;
@@ -10,6 +11,10 @@ namespace BlueGreen.Core.Deprecations;
 /// children of <c>metadata</c> are looked at; deeper lines cost one search for their end and a count of their
 /// indentation. A file that is one JSON value goes to <see cref="JsonManifestReader"/>.
 /// </summary>
+/// <remarks>
+/// The hot methods are compiled fully optimized at once: a scan is one short run, and measured on 100,000 objects the
+/// same loops in tiered (first unoptimized, then instrumented) code cost five times their optimized time.
+/// </remarks>
 /// <remarks>
 /// Anything the lines alone cannot decide sends the document (or, for stream-wide features, the file) to the full
 /// parse (<see cref="ManifestParser"/>), so the findings are always the full parse's: flow style and JSON, anchors,
@@ -23,6 +28,7 @@ internal static class FastManifestReader
     public static ParsedFile Read(string file, ReadOnlyMemory<byte> utf8) => Read(file, utf8, out _);
 
     /// <param name="fullParses">How many documents (or, as one, the whole file) went to the full parse.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ParsedFile Read(string file, ReadOnlyMemory<byte> utf8, out int fullParses)
     {
         var bytes = utf8.Span;
@@ -73,6 +79,7 @@ internal static class FastManifestReader
     /// column 0), NUL, and UTF-16 or UTF-32 text change how the whole stream reads: such files go to the full parse.
     /// One pass over the bytes; only the rare hits are looked at closely.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool ChangesHowTheStreamReads(ReadOnlySpan<byte> bytes)
     {
         for (var at = bytes.IndexOfAny(StreamWideBytes); at >= 0;)
@@ -137,6 +144,7 @@ internal static class FastManifestReader
         }
 
         /// <returns>Where the next document starts, and its line.</returns>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public (int End, int NextLine) Read(ReadOnlySpan<byte> bytes, int position, int lineNumber)
         {
             var first = true;
@@ -180,6 +188,7 @@ internal static class FastManifestReader
         /// or everything up to the next "---" once the document is left to the full parse. Only the line breaks are
         /// looked at (and counted, for the lines of what follows).
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private (int Position, int LineNumber) SkipUnread(ReadOnlySpan<byte> bytes, int position, int lineNumber)
         {
             if (Undecided)
@@ -216,6 +225,7 @@ internal static class FastManifestReader
             return (position, lineNumber);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void ReadLine(ReadOnlySpan<byte> text, int lineNumber)
         {
             if (Undecided)
@@ -283,6 +293,7 @@ internal static class FastManifestReader
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void ReadTopLevel(ReadOnlySpan<byte> text, int lineNumber)
         {
             if (text[0] == (byte)'-' && (text.Length == 1 || text[1] is (byte)' ' or (byte)'\t'))
@@ -333,6 +344,7 @@ internal static class FastManifestReader
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void ReadMetadataLine(ReadOnlySpan<byte> text)
         {
             if (!SplitKey(text, out var key, out var value))
@@ -366,6 +378,7 @@ internal static class FastManifestReader
         /// A one-line plain or quoted scalar without escapes, in printable ASCII; anything else leaves the document
         /// undecided. The value stays open: a more indented line below would continue it.
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private string? WantedValue(ReadOnlySpan<byte> value)
         {
             _wantedValueOpen = true;
@@ -426,6 +439,7 @@ internal static class FastManifestReader
         /// a block scalar, a one-line plain or quoted scalar, or a flow collection closed on the same line. Anchors,
         /// aliases and tags here could feed a wanted value: the full parse resolves them.
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static bool IsSkippableValue(ReadOnlySpan<byte> value)
         {
             if (value.IsEmpty)
@@ -449,6 +463,7 @@ internal static class FastManifestReader
         }
 
         /// <summary>A flow collection or quoted scalar that ends on its line, followed by nothing but a comment.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static bool ClosesOnThisLine(ReadOnlySpan<byte> value)
         {
             var depth = 0;
@@ -499,6 +514,7 @@ internal static class FastManifestReader
         }
 
         /// <summary>"key: value" with a plain key that starts like a name; false for anything else on a key line.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static bool SplitKey(ReadOnlySpan<byte> text, out ReadOnlySpan<byte> key, out ReadOnlySpan<byte> value)
         {
             key = value = default;
@@ -531,6 +547,7 @@ internal static class FastManifestReader
         }
 
         /// <summary>A plain scalar up to its comment, trailing blanks left out.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static ReadOnlySpan<byte> PlainScalar(ReadOnlySpan<byte> value)
         {
             for (var i = 1; i < value.Length; i++)
