@@ -71,6 +71,11 @@ public static class Planner
             blockers.AddRange(scan.Removed.Select(f =>
                 $"{f.Object.File}:{f.Object.Line} {f.Object.Kind} {f.Object.Name ?? "(unnamed)"} uses {f.Api.ApiVersion}, {f.Explanation}; use {f.Replacement}"));
             blockers.AddRange(scan.Errors.Select(e => $"{e}: a manifest that cannot be read may hide a removed API"));
+            if (scan.NothingFound is { } nothing)
+            {
+                cautions.Add($"manifests: {nothing}");
+            }
+
             var deprecated = scan.Deprecated.Count();
             if (deprecated > 0)
             {

@@ -12,23 +12,37 @@ public static class StateScanner
 
     internal static async Task<IReadOnlyList<ReadObjects>> ReadAsync(IEnumerable<string> paths, CancellationToken cancellationToken)
     {
-        var (files, errors) = ManifestScanner.ExpandPaths(paths);
         var read = new List<ReadObjects>();
-        foreach (var file in files)
+        foreach (var (file, problem) in ManifestFiles.Enumerate(paths))
         {
-            try
-            {
-                read.Add(StateManifestReader.Read(file, await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false)));
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                read.Add(new ReadObjects([], [], [], [Problem.Error(ProblemCodes.FileUnreadable, "manifest", null, $"cannot be read: {e.Message}") with { File = file }]));
-            }
+            read.Add(problem is null
+                ? await ReadFileAsync(file, cancellationToken).ConfigureAwait(false)
+                : Unreadable(file, ProblemCodes.FileUnreadable, problem));
         }
 
-        read.Add(new ReadObjects([], [], [], [.. errors.Select(e => Problem.Error(ProblemCodes.FileNotFound, "manifest", null, e.Message) with { File = e.File })]));
         return read;
     }
+
+    private static async Task<ReadObjects> ReadFileAsync(string file, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // The scan's limit holds here too: a full document tree of a larger file would cost many times its size.
+            if (new FileInfo(file).Length > ScanLimits.MaxFileBytes)
+            {
+                return Unreadable(file, ProblemCodes.FileTooLarge, $"is larger than {ScanLimits.MaxFileBytes / (1024 * 1024)} MiB, the most a manifest is read whole");
+            }
+
+            return StateManifestReader.Read(file, await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Unreadable(file, ProblemCodes.FileUnreadable, $"cannot be read: {e.Message}");
+        }
+    }
+
+    private static ReadObjects Unreadable(string file, string code, string message) =>
+        new([], [], [], [Problem.Error(code, "manifest", null, message) with { File = file }]);
 
     /// <summary>The inventory of text already in hand (a manifest, or what <c>kubectl get -o json</c> printed).</summary>
     public static StateInventory Of(string source, string text) => StateInventory.From([StateManifestReader.Read(source, text)]);

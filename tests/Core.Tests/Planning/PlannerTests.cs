@@ -146,6 +146,14 @@ public class PlannerTests
         Assert.Same(state, plan.State);
     }
 
+    [Fact]
+    public void Manifests_that_hold_no_kubernetes_object_are_a_caution()
+    {
+        var plan = Planner.Plan(Inputs(Scan() with { FilesScanned = 0 }));
+
+        Assert.Contains(plan.Verdict.Cautions, c => c.Contains("no Kubernetes objects were found", StringComparison.Ordinal));
+    }
+
     private static PlanInputs Inputs(ScanReport? scan) => new() { Blue = Blue, Green = Green, Manifests = scan, Context = SettingsFixtures.Context, Project = "infra" };
 
     private static ScanReport Scan(params ManifestObject[] objects) => new()
