@@ -15,31 +15,30 @@ internal static partial class AccessEntrySettingsParser
 
     private static readonly string[] Fields = ["principalArn", "access", "namespaces"];
 
-    public static ImmutableArray<AccessEntrySettings>? Parse(ConfigReader read)
+    /// <returns>The entries that parsed; the others are reported.</returns>
+    public static ImmutableArray<AccessEntrySettings> Parse(ConfigReader read)
     {
         var node = read.Json(SettingKeys.AccessEntries, required: false, Example);
         if (node is null)
         {
             // Missing, blank or null admits no one else; text that is not JSON has been reported.
-            return read.HasError(SettingKeys.AccessEntries) ? null : [];
+            return [];
         }
 
         if (node is not JsonArray array)
         {
             read.Error(ProblemCodes.WrongType, SettingKeys.AccessEntries, ConfigReader.Show(node), $"must be a list of access entries (for example {SettingKeys.AccessEntries}: {Example})");
-            return null;
+            return [];
         }
 
         var entries = new List<AccessEntrySettings>();
         var firstIndexOf = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-        var valid = true;
         for (var i = 0; i < array.Count; i++)
         {
             var key = $"{SettingKeys.AccessEntries}[{i}]";
             var entry = ParseEntry(array[i], key, read);
             if (entry is null)
             {
-                valid = false;
                 continue;
             }
 
@@ -47,13 +46,13 @@ internal static partial class AccessEntrySettingsParser
             {
                 read.Error(ProblemCodes.AccessDuplicatePrincipal, $"{key}.principalArn", entry.PrincipalArn.Value,
                     $"names the same IAM principal as {SettingKeys.AccessEntries}[{firstIndexOf[entry.PrincipalId]}]: EKS admits a principal through one access entry only (IAM names are unique in an account, whatever their path or case)");
-                valid = false;
+                continue;
             }
 
             entries.Add(entry);
         }
 
-        return valid ? [.. entries] : null;
+        return [.. entries];
     }
 
     private static AccessEntrySettings? ParseEntry(JsonNode? node, string key, ConfigReader read)

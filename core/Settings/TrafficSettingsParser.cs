@@ -35,8 +35,7 @@ internal static partial class TrafficSettingsParser
 
         return new TrafficStackSettings
         {
-            StackName = config.StackName,
-            File = config.File,
+            Source = config,
             HostedZone = zone,
             RecordName = record,
             Ttl = ttl.Value,
