@@ -28,7 +28,8 @@ public static class InPlaceGuard
 
         foreach (var (key, name, version) in nodeGroups)
         {
-            if (!deployed.NodeGroups.TryGetValue(name, out var before) || version == before)
+            // A group at the refused control-plane minor follows that change, which is already refused.
+            if (!deployed.NodeGroups.TryGetValue(name, out var before) || version == before || (version == controlPlane && controlPlane != running))
             {
                 continue;
             }
