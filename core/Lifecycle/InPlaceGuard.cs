@@ -34,8 +34,8 @@ public static class InPlaceGuard
                 continue;
             }
 
-            var toward = version <= running && Math.Abs(running.MinorsNewerThan(version)) < Math.Abs(running.MinorsNewerThan(before));
-            if (!toward)
+            // Toward: never past the control plane, and closer to it than before.
+            if (version > running || Math.Abs(running.MinorsNewerThan(version)) >= Math.Abs(running.MinorsNewerThan(before)))
             {
                 yield return Problem.Error(ProblemCodes.NodeGroupAway, key, version.ToString(),
                     $"node group '{name}' runs {before} against the control plane's {running}: it may only move toward {running}, never away from it or past it; "

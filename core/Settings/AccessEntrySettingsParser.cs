@@ -15,6 +15,14 @@ internal static partial class AccessEntrySettingsParser
 
     private static readonly string[] Fields = ["principalArn", "access", "namespaces"];
 
+    private static readonly Dictionary<string, ClusterAccess> Accesses = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["cluster-admin"] = ClusterAccess.ClusterAdmin,
+        ["admin"] = ClusterAccess.Admin,
+        ["edit"] = ClusterAccess.Edit,
+        ["view"] = ClusterAccess.View,
+    };
+
     /// <returns>The entries that parsed; the others are reported.</returns>
     public static ImmutableArray<AccessEntrySettings> Parse(ConfigReader read)
     {
@@ -90,22 +98,18 @@ internal static partial class AccessEntrySettingsParser
 
     private static ClusterAccess? ParseAccess(string? text, string key, ConfigReader read)
     {
-        switch (text?.ToLowerInvariant())
+        if (text is null)
         {
-            case null:
-                return null;
-            case "cluster-admin":
-                return ClusterAccess.ClusterAdmin;
-            case "admin":
-                return ClusterAccess.Admin;
-            case "edit":
-                return ClusterAccess.Edit;
-            case "view":
-                return ClusterAccess.View;
-            default:
-                read.Error(ProblemCodes.BadFormat, key, text, "must be cluster-admin, admin, edit or view");
-                return null;
+            return null;
         }
+
+        if (Accesses.TryGetValue(text, out var access))
+        {
+            return access;
+        }
+
+        read.Error(ProblemCodes.BadFormat, key, text, "must be cluster-admin, admin, edit or view");
+        return null;
     }
 
     /// <param name="access">Null when the access itself is invalid: the namespaces are still checked.</param>

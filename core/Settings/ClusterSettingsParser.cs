@@ -289,16 +289,18 @@ internal static partial class ClusterSettingsParser
     private static SupportPolicy? ParseUpgradePolicy(ConfigReader read)
     {
         var text = read.String(SettingKeys.UpgradePolicy, required: false, "standard");
-        switch (text?.ToLowerInvariant())
+        SupportPolicy? policy = text?.ToLowerInvariant() switch
         {
-            case null or "standard":
-                return SupportPolicy.Standard;
-            case "extended":
-                return SupportPolicy.Extended;
-            default:
-                read.Error(ProblemCodes.BadFormat, SettingKeys.UpgradePolicy, text, "must be standard or extended");
-                return null;
+            null or "standard" => SupportPolicy.Standard,
+            "extended" => SupportPolicy.Extended,
+            _ => null,
+        };
+        if (policy is null)
+        {
+            read.Error(ProblemCodes.BadFormat, SettingKeys.UpgradePolicy, text, "must be standard or extended");
         }
+
+        return policy;
     }
 
     [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9_\-]{0,62}$")]
