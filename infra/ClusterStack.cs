@@ -1,9 +1,7 @@
 using BlueGreen.Components;
 using BlueGreen.Core.Blueprints;
-using BlueGreen.Core.Catalog;
 using BlueGreen.Core.Model;
 using BlueGreen.Core.Outputs;
-using BlueGreen.Core.Settings;
 using Pulumi;
 
 namespace BlueGreen.Infra;
@@ -11,9 +9,8 @@ namespace BlueGreen.Infra;
 /// <summary>A blue or green stack: the resolved blueprint, its cluster and add-ons, and the output contract.</summary>
 internal static class ClusterStack
 {
-    public static IDictionary<string, object?> Declare(ClusterStackSettings settings, VersionCatalog catalog, string project)
+    public static IDictionary<string, object?> Declare(ClusterBlueprint blueprint)
     {
-        var blueprint = StackProgram.Checked(ClusterBlueprint.Resolve(settings, catalog, project), "cluster settings");
         var cluster = new VersionedCluster(blueprint.Name, blueprint);
         var addons = new ClusterAddons($"{blueprint.Name}-addons", blueprint, cluster);
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using BlueGreen.Cli.Common;
 using BlueGreen.Cli.Scanning;
 using BlueGreen.Cli.State;
+using BlueGreen.Core.Blueprints;
 using BlueGreen.Core.Catalog;
 using BlueGreen.Core.Model;
 using BlueGreen.Core.Planning;
@@ -32,8 +33,8 @@ internal sealed record PlanView(
         plan.Verdict.Blockers,
         plan.Verdict.Cautions,
         new UpgradeView(plan.Path.From.ToString(), plan.Path.To.ToString(), plan.Path.Minors, [.. plan.Path.Skipped.Select(v => v.ToString())]),
-        [SupportView.From("blue", plan.BlueSupport), SupportView.From("green", plan.GreenSupport)],
-        [.. NodeGroupView.From("blue", plan.BlueNodeGroups), .. NodeGroupView.From("green", plan.GreenNodeGroups)],
+        [SupportView.From("blue", plan.Blue.Support), SupportView.From("green", plan.Green.Support)],
+        [.. NodeGroupView.From("blue", plan.Blue.NodeGroups), .. NodeGroupView.From("green", plan.Green.NodeGroups)],
         [.. plan.Addons.Select(a => new AddonView(a.Name, a.Kind == AddonKind.Managed ? "eks" : "helm", a.Before ?? NotInstalled, a.After ?? NotInstalled, a.Changes))],
         plan.Manifests is { } scan
             ? new ManifestsView(
@@ -77,16 +78,16 @@ internal sealed record SupportView(
 
 internal sealed record NodeGroupView(string Color, string Name, string Kubelet, string ControlPlane, string Verdict, string Explanation)
 {
-    public static IEnumerable<NodeGroupView> From(string color, IEnumerable<NodeGroupSkew> groups) =>
+    public static IEnumerable<NodeGroupView> From(string color, IEnumerable<NodeGroupBlueprint> groups) =>
         groups.Select(g => new NodeGroupView(
-            color, g.NodeGroup, g.Verdict.Version.ToString(), g.Verdict.ControlPlane.ToString(),
-            g.Verdict.Outcome switch
+            color, g.Name, g.Skew.Version.ToString(), g.Skew.ControlPlane.ToString(),
+            g.Skew.Outcome switch
             {
                 SkewOutcome.Supported => "ok",
                 SkewOutcome.TooOld => "too old",
                 _ => "too new",
             },
-            g.Verdict.Explanation));
+            g.Skew.Explanation));
 }
 
 /// <summary>One add-on row; "not installed" on the side whose stack does not declare it.</summary>

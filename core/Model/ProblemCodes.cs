@@ -46,6 +46,7 @@ public static class ProblemCodes
     public const string SupportNotYetReleased = "support.not-yet-released";
     public const string SupportExtended = "support.extended";
     public const string SupportPolicyRejected = "support.policy-rejected";
+    public const string SupportEndedInUse = "support.ended-in-use";
 
     public const string SkewNodeGroupTooOld = "skew.node-group-too-old";
     public const string SkewNodeGroupTooNew = "skew.node-group-too-new";
@@ -70,6 +71,10 @@ public static class ProblemCodes
     public const string SameStack = "traffic.same-stack";
     public const string StackColorName = "traffic.stack-color-name";
     public const string NoEndpoint = "traffic.no-endpoint";
+
+    public const string InPlaceUpgrade = "lifecycle.in-place-upgrade";
+    public const string NodeGroupAway = "lifecycle.node-group-away";
+    public const string DeployedInvalid = "lifecycle.deployed-outputs";
 
     public const string ChartImageMinor = "catalog.chart-image-minor";
 

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using BlueGreen.Core.Blueprints;
 using BlueGreen.Core.Catalog;
 using BlueGreen.Core.Deprecations;
 using BlueGreen.Core.Model;
@@ -15,13 +16,10 @@ public sealed record UpgradePlan
 
     public required UpgradePath Path { get; init; }
 
-    public required SupportStatus BlueSupport { get; init; }
+    /// <summary>The blue cluster as its stack declares it, support status and node-group skew included.</summary>
+    public required ClusterBlueprint Blue { get; init; }
 
-    public required SupportStatus GreenSupport { get; init; }
-
-    public required ImmutableArray<NodeGroupSkew> BlueNodeGroups { get; init; }
-
-    public required ImmutableArray<NodeGroupSkew> GreenNodeGroups { get; init; }
+    public required ClusterBlueprint Green { get; init; }
 
     public required ImmutableArray<AddonChange> Addons { get; init; }
 

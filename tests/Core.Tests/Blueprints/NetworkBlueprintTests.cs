@@ -65,4 +65,20 @@ public class NetworkBlueprintTests
         Assert.Equal("vpc-0a1b2c3d4e5f67890", network.VpcId);
         Assert.Equal<string>(["subnet-0a1b2c3d4e5f67890", "subnet-1a2b3c4d5e6f78901"], network.SubnetIds);
     }
+
+    [Fact]
+    public void Another_subnet_of_an_existing_network_forces_a_new_cluster()
+    {
+        var existing = (Core.Settings.ExistingNetwork)Green.Network!;
+        var moved = existing with { SubnetIds = [existing.SubnetIds[0], "subnet-2a3b4c5d6e7f89012"] };
+
+        Assert.NotEqual(Resolve(Green).Network.Identity, Resolve(Green with { Network = moved }).Network.Identity);
+    }
+
+    [Fact]
+    public void A_new_minor_leaves_the_network_and_so_is_never_a_replacement_in_place()
+    {
+        // A version change is the in-place guard's to refuse; only the network decides a replacement within a stack.
+        Assert.Equal(Resolve(Blue).Network.Identity, Resolve(Blue with { KubernetesVersion = new Core.Model.KubernetesVersion(1, 33) }).Network.Identity);
+    }
 }

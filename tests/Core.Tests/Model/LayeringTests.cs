@@ -17,6 +17,7 @@ public partial class LayeringTests
         ["Outputs"] = 1,
         ["Settings"] = 2,
         ["State"] = 2,
+        ["Lifecycle"] = 2,
         ["Blueprints"] = 3,
         ["Traffic"] = 4,
         ["Planning"] = 5,

@@ -1,3 +1,5 @@
+using BlueGreen.Core.Blueprints;
+using BlueGreen.Core.Catalog;
 using BlueGreen.Core.Deprecations;
 using BlueGreen.Core.Model;
 using BlueGreen.Core.Planning;
@@ -10,8 +12,8 @@ namespace BlueGreen.Core.Tests.Planning;
 
 public class PlannerTests
 {
-    private static readonly ClusterStackSettings Blue = (ClusterStackSettings)SettingsFixtures.Load("valid/Pulumi.blue.yaml").Require();
-    private static readonly ClusterStackSettings Green = (ClusterStackSettings)SettingsFixtures.Load("valid/Pulumi.green.yaml").Require();
+    private static readonly ClusterBlueprint Blue = SettingsFixtures.Blueprint("valid/Pulumi.blue.yaml");
+    private static readonly ClusterBlueprint Green = SettingsFixtures.Blueprint("valid/Pulumi.green.yaml");
 
     [Fact]
     public void Clean_manifests_and_valid_stacks_are_a_go()
@@ -93,7 +95,7 @@ public class PlannerTests
     {
         var typo = SettingsFixtures.Load("typo/Pulumi.green.yaml");
 
-        var plan = Planner.Plan(Inputs(null) with { Green = (ClusterStackSettings)typo.Require(), Warnings = [.. typo.Warnings] });
+        var plan = Planner.Plan(Inputs(null) with { Green = SettingsFixtures.Blueprint("typo/Pulumi.green.yaml"), Warnings = [.. typo.Warnings] });
 
         Assert.Contains(plan.Verdict.Cautions, c => c.Contains("Pulumi.green.yaml") && c.Contains("infra:nodeGroup =") && c.Contains("did you mean infra:nodeGroups?"));
     }
@@ -154,7 +156,7 @@ public class PlannerTests
         Assert.Contains(plan.Verdict.Cautions, c => c.Contains("no Kubernetes objects were found", StringComparison.Ordinal));
     }
 
-    private static PlanInputs Inputs(ScanReport? scan) => new() { Blue = Blue, Green = Green, Manifests = scan, Context = SettingsFixtures.Context, Project = "infra" };
+    private static PlanInputs Inputs(ScanReport? scan) => new() { Blue = Blue, Green = Green, Manifests = scan, Catalog = VersionCatalog.Embedded, Today = SettingsFixtures.Today };
 
     private static ScanReport Scan(params ManifestObject[] objects) => new()
     {
