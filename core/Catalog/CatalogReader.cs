@@ -2,8 +2,6 @@ using System.Collections.Immutable;
 using System.Globalization;
 using BlueGreen.Core.Model;
 using YamlDotNet.Core;
-using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
 
 namespace BlueGreen.Core.Catalog;
 
@@ -12,33 +10,33 @@ internal static class CatalogReader
 {
     private const string DateFormat = "yyyy-MM-dd";
 
-    // Unknown keys stay errors: in a lockfile-like table a misspelt key is a fact silently lost.
-    private static readonly IDeserializer Deserializer = new DeserializerBuilder()
-        .WithNamingConvention(CamelCaseNamingConvention.Instance)
-        .Build();
-
     public static Validated<VersionCatalog> Read(string yaml, string? file)
     {
-        CatalogDocument? document;
         try
         {
-            document = Deserializer.Deserialize<CatalogDocument?>(yaml);
+            return Read(YamlData.Parse(new StringReader(yaml)), file);
         }
         catch (YamlException e)
         {
+            // A syntax error, a misspelt key or a value of the wrong shape: the catalog cannot be read past it.
             var message = (e.InnerException ?? e).Message;
             return Invalid(file, [Problem.Error(ProblemCodes.CatalogInvalid, $"line {e.Start.Line}", null, message)]);
         }
+    }
 
+    private static Validated<VersionCatalog> Read(YamlData? document, string? file)
+    {
         if (document is null)
         {
             return Invalid(file, [Problem.Error(ProblemCodes.CatalogInvalid, "versions", null, "the catalog is empty.")]);
         }
 
+        // Unknown keys stay errors (OnlyKeys): in a lockfile-like table a misspelt key is a fact silently lost.
+        document.OnlyKeys("asOf", "pricing", "sources", "versions");
         var problems = new List<Problem>();
-        var asOf = ReadDate(document.AsOf, "asOf", problems);
-        var pricing = ReadPricing(document.Pricing, problems);
-        var sources = document.Sources?.Where(s => !string.IsNullOrWhiteSpace(s)).ToImmutableArray() ?? [];
+        var asOf = ReadDate(document["asOf"]?.String(), "asOf", problems);
+        var pricing = ReadPricing(document["pricing"]?.OnlyKeys("standardPerClusterHour", "extendedPerClusterHour"), problems);
+        var sources = document["sources"]?.Items().Select(s => s.String()).Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => s!).ToImmutableArray() ?? [];
         if (sources.IsEmpty)
         {
             problems.Add(Problem.Error(ProblemCodes.CatalogInvalid, "sources", null, "list where the facts come from: every version in the catalog must be traceable."));
@@ -46,7 +44,8 @@ internal static class CatalogReader
 
         var releases = new List<KubernetesRelease>();
         var seen = new HashSet<KubernetesVersion>();
-        foreach (var (entry, index) in (document.Versions ?? []).Select((e, i) => (e, i)))
+        var versions = document["versions"]?.Items().ToList() ?? [];
+        foreach (var (entry, index) in versions.Select((e, i) => (e, i)))
         {
             if (ReadRelease(entry, $"versions[{index}]", problems) is { } release)
             {
@@ -61,7 +60,7 @@ internal static class CatalogReader
             }
         }
 
-        if (document.Versions is not { Count: > 0 })
+        if (versions.Count == 0)
         {
             problems.Add(Problem.Error(ProblemCodes.CatalogInvalid, "versions", null, "the catalog lists no Kubernetes version."));
         }
@@ -74,18 +73,21 @@ internal static class CatalogReader
         return Validated<VersionCatalog>.Valid(new VersionCatalog(asOf.Value, pricing, releases, sources));
     }
 
-    private static KubernetesRelease? ReadRelease(ReleaseDocument entry, string at, List<Problem> problems)
+    private static KubernetesRelease? ReadRelease(YamlData entry, string at, List<Problem> problems)
     {
-        if (!KubernetesVersion.TryParse(entry.Kubernetes, out var version))
+        // source: where this block's facts come from, for reviewers (the keys of the document's sources list).
+        entry.OnlyKeys("kubernetes", "released", "endOfStandardSupport", "endOfExtendedSupport", "amiReleaseVersion", "source", "managed", "helm");
+        var kubernetes = entry["kubernetes"]?.String();
+        if (!KubernetesVersion.TryParse(kubernetes, out var version))
         {
-            problems.Add(Problem.Error(ProblemCodes.CatalogInvalid, $"{at}.kubernetes", entry.Kubernetes, "expected a Kubernetes minor such as \"1.33\"."));
+            problems.Add(Problem.Error(ProblemCodes.CatalogInvalid, $"{at}.kubernetes", kubernetes, "expected a Kubernetes minor such as \"1.33\"."));
             return null;
         }
 
         at = $"versions[{version}]";
-        var released = ReadDate(entry.Released, $"{at}.released", problems);
-        var standardEnds = ReadDate(entry.EndOfStandardSupport, $"{at}.endOfStandardSupport", problems);
-        var extendedEnds = ReadDate(entry.EndOfExtendedSupport, $"{at}.endOfExtendedSupport", problems);
+        var released = ReadDate(entry["released"]?.String(), $"{at}.released", problems);
+        var standardEnds = ReadDate(entry["endOfStandardSupport"]?.String(), $"{at}.endOfStandardSupport", problems);
+        var extendedEnds = ReadDate(entry["endOfExtendedSupport"]?.String(), $"{at}.endOfExtendedSupport", problems);
         if (released is { } r && standardEnds is { } s && extendedEnds is { } x && !(r < s && s < x))
         {
             problems.Add(Problem.Error(ProblemCodes.CatalogInvalid, at, $"{r:yyyy-MM-dd} / {s:yyyy-MM-dd} / {x:yyyy-MM-dd}",
@@ -104,22 +106,24 @@ internal static class CatalogReader
             Released = released.Value,
             EndOfStandardSupport = standardEnds.Value,
             EndOfExtendedSupport = extendedEnds.Value,
-            AmiReleaseVersion = string.IsNullOrWhiteSpace(entry.AmiReleaseVersion) ? null : entry.AmiReleaseVersion.Trim(),
+            AmiReleaseVersion = entry["amiReleaseVersion"]?.String() is { } ami && !string.IsNullOrWhiteSpace(ami) ? ami.Trim() : null,
             Addons = new AddonVersions { KubernetesVersion = version, All = addons.Value },
         };
     }
 
     /// <summary>A version for every installed add-on of the registry (optional ones may be missing), and nothing else.</summary>
-    private static ImmutableArray<Addon>? ReadAddons(ReleaseDocument entry, string at, List<Problem> problems)
+    private static ImmutableArray<Addon>? ReadAddons(YamlData entry, string at, List<Problem> problems)
     {
         var count = problems.Count;
-        var managed = entry.Managed ?? [];
-        var helm = entry.Helm ?? [];
+        var managed = (entry["managed"]?.Entries() ?? []).ToDictionary(e => e.Key.String() ?? "", e => e.Value.String());
+        var helm = (entry["helm"]?.Entries() ?? []).ToDictionary(
+            e => e.Key.String() ?? "",
+            e => new HelmPin(e.Value.OnlyKeys("version", "appVersion")["version"]?.String(), e.Value["appVersion"]?.String()));
         string Kinds(AddonKind kind) => string.Join(", ", AddonRegistry.Installed.Where(a => a.Kind == kind).Select(a => a.Name));
         problems.AddRange(managed.Keys.Where(name => AddonRegistry.Find(name) is not { IsInstalled: true, Kind: AddonKind.Managed })
             .Select(name => Problem.Error(ProblemCodes.CatalogInvalid, $"{at}.managed.{name}", managed[name], $"not a managed add-on this tool installs ({Kinds(AddonKind.Managed)}).")));
         problems.AddRange(helm.Keys.Where(name => AddonRegistry.Find(name) is not { IsInstalled: true, Kind: AddonKind.Helm })
-            .Select(name => Problem.Error(ProblemCodes.CatalogInvalid, $"{at}.helm.{name}", helm[name]?.Version, $"not a Helm add-on this tool installs ({Kinds(AddonKind.Helm)}).")));
+            .Select(name => Problem.Error(ProblemCodes.CatalogInvalid, $"{at}.helm.{name}", helm[name].Version, $"not a Helm add-on this tool installs ({Kinds(AddonKind.Helm)}).")));
 
         var addons = new List<Addon>();
         foreach (var definition in AddonRegistry.Installed)
@@ -147,9 +151,9 @@ internal static class CatalogReader
         return problems.Count == count ? [.. addons] : null;
     }
 
-    private static ClusterPricing? ReadPricing(PricingDocument? pricing, List<Problem> problems)
+    private static ClusterPricing? ReadPricing(YamlData? pricing, List<Problem> problems)
     {
-        if (pricing?.StandardPerClusterHour is > 0 and var standard && pricing.ExtendedPerClusterHour is > 0 and var extended)
+        if (pricing?["standardPerClusterHour"]?.Number<decimal>() is > 0 and var standard && pricing["extendedPerClusterHour"]?.Number<decimal>() is > 0 and var extended)
         {
             return new ClusterPricing(standard, extended);
         }
@@ -172,49 +176,6 @@ internal static class CatalogReader
     private static Validated<VersionCatalog> Invalid(string? file, IEnumerable<Problem> problems) =>
         Validated<VersionCatalog>.Invalid(problems.Select(p => p with { File = file }));
 
-    // YamlDotNet fills these by reflection; the types exist only to be read and then validated.
-    private sealed class CatalogDocument
-    {
-        public string? AsOf { get; set; }
-
-        public PricingDocument? Pricing { get; set; }
-
-        public List<string>? Sources { get; set; }
-
-        public List<ReleaseDocument>? Versions { get; set; }
-    }
-
-    private sealed class PricingDocument
-    {
-        public decimal? StandardPerClusterHour { get; set; }
-
-        public decimal? ExtendedPerClusterHour { get; set; }
-    }
-
-    private sealed class ReleaseDocument
-    {
-        public string? Kubernetes { get; set; }
-
-        public string? Released { get; set; }
-
-        public string? EndOfStandardSupport { get; set; }
-
-        public string? EndOfExtendedSupport { get; set; }
-
-        public string? AmiReleaseVersion { get; set; }
-
-        /// <summary>Where this block's facts come from, for reviewers; the keys of the document's sources list.</summary>
-        public string? Source { get; set; }
-
-        public Dictionary<string, string?>? Managed { get; set; }
-
-        public Dictionary<string, HelmPinDocument?>? Helm { get; set; }
-    }
-
-    private sealed class HelmPinDocument
-    {
-        public string? Version { get; set; }
-
-        public string? AppVersion { get; set; }
-    }
+    /// <summary>A Helm add-on's pin as written: either part may be missing, which <see cref="ReadAddons"/> reports.</summary>
+    private sealed record HelmPin(string? Version, string? AppVersion);
 }

@@ -1,8 +1,6 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
 using BlueGreen.Core.Model;
-using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
 
 namespace BlueGreen.Core.Deprecations;
 
@@ -38,19 +36,15 @@ internal sealed class DeprecatedApiTable
     /// <summary>Parses the table's YAML; a malformed table is a bug in the shipped data, hence the exception.</summary>
     internal static DeprecatedApiTable Parse(string yaml)
     {
-        var file = new DeserializerBuilder()
-            .WithNamingConvention(CamelCaseNamingConvention.Instance)
-            .Build()
-            .Deserialize<TableFile>(yaml);
-
-        var entries = (file?.Apis ?? []).Select(ToEntry).ToImmutableArray();
+        var file = YamlData.Parse(new StringReader(yaml))?.OnlyKeys("reviewedThrough", "apis");
+        var entries = (file?["apis"]?.Items() ?? []).Select(ToEntry).ToImmutableArray();
         var duplicate = entries.GroupBy(e => (e.ApiVersion, e.Kind)).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
         {
             throw new InvalidDataException($"{ResourceName}: {duplicate.Key.ApiVersion} {duplicate.Key.Kind} is listed twice.");
         }
 
-        var reviewedThrough = Version(file?.ReviewedThrough, $"{ResourceName}: reviewedThrough")
+        var reviewedThrough = Version(file?["reviewedThrough"]?.String(), $"{ResourceName}: reviewedThrough")
             ?? throw new InvalidDataException($"{ResourceName}: reviewedThrough is required.");
         return new DeprecatedApiTable(reviewedThrough, entries);
     }
@@ -63,23 +57,26 @@ internal sealed class DeprecatedApiTable
         return Parse(reader.ReadToEnd());
     }
 
-    private static DeprecatedApi ToEntry(TableRow row)
+    private static DeprecatedApi ToEntry(YamlData row)
     {
-        var where = $"{ResourceName}: {row.ApiVersion} {row.Kind}";
-        if (string.IsNullOrWhiteSpace(row.ApiVersion) || string.IsNullOrWhiteSpace(row.Kind) || string.IsNullOrWhiteSpace(row.Replacement))
+        // source: which source the row comes from (lifecycle, source, guide, pluto, blog); kept in the data for reviewers.
+        row.OnlyKeys("apiVersion", "kind", "introducedIn", "deprecatedIn", "removedIn", "replacement", "replacementAvailableIn", "source");
+        var (apiVersion, kind, replacement) = (row["apiVersion"]?.String(), row["kind"]?.String(), row["replacement"]?.String());
+        var where = $"{ResourceName}: {apiVersion} {kind}";
+        if (string.IsNullOrWhiteSpace(apiVersion) || string.IsNullOrWhiteSpace(kind) || string.IsNullOrWhiteSpace(replacement))
         {
             throw new InvalidDataException($"{where}: apiVersion, kind and replacement are required.");
         }
 
         var entry = new DeprecatedApi
         {
-            ApiVersion = row.ApiVersion,
-            Kind = row.Kind,
-            IntroducedIn = Version(row.IntroducedIn, where),
-            DeprecatedIn = Version(row.DeprecatedIn, where),
-            RemovedIn = Version(row.RemovedIn, where),
-            Replacement = row.Replacement,
-            ReplacementAvailableIn = Version(row.ReplacementAvailableIn, where),
+            ApiVersion = apiVersion,
+            Kind = kind,
+            IntroducedIn = Version(row["introducedIn"]?.String(), where),
+            DeprecatedIn = Version(row["deprecatedIn"]?.String(), where),
+            RemovedIn = Version(row["removedIn"]?.String(), where),
+            Replacement = replacement,
+            ReplacementAvailableIn = Version(row["replacementAvailableIn"]?.String(), where),
         };
 
         if (entry.RemovedIn is null && entry.DeprecatedIn is null)
@@ -114,31 +111,4 @@ internal sealed class DeprecatedApiTable
         text is null ? null
         : KubernetesVersion.TryParse(text, out var version) ? version
         : throw new InvalidDataException($"{where}: '{text}' is not a Kubernetes minor version.");
-
-    private sealed class TableFile
-    {
-        public string? ReviewedThrough { get; set; }
-
-        public List<TableRow>? Apis { get; set; }
-    }
-
-    private sealed class TableRow
-    {
-        public string? ApiVersion { get; set; }
-
-        public string? Kind { get; set; }
-
-        public string? IntroducedIn { get; set; }
-
-        public string? DeprecatedIn { get; set; }
-
-        public string? RemovedIn { get; set; }
-
-        public string? Replacement { get; set; }
-
-        public string? ReplacementAvailableIn { get; set; }
-
-        /// <summary>Which source the row comes from (lifecycle, source, guide, pluto, blog); kept in the data for reviewers.</summary>
-        public string? Source { get; set; }
-    }
 }

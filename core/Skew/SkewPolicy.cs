@@ -1,8 +1,6 @@
 using System.Collections.Immutable;
 using System.Reflection;
 using BlueGreen.Core.Model;
-using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
 
 namespace BlueGreen.Core.Skew;
 
@@ -65,38 +63,25 @@ internal sealed class SkewPolicy
         using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(ResourceName)
             ?? throw new InvalidOperationException($"The embedded resource {ResourceName} is missing from the build.");
         using var reader = new StreamReader(stream);
-        var document = new DeserializerBuilder()
-            .WithNamingConvention(CamelCaseNamingConvention.Instance)
-            .Build()
-            .Deserialize<PolicyDocument>(reader);
-        var rules = document.Components.ToImmutableDictionary(
-            c => c.Name,
-            c => c.Rules.Select(r => new SkewRule(KubernetesVersion.Parse(r.Since), r.Older, r.Newer)).ToImmutableArray());
-        return new SkewPolicy(document.Source, rules);
+        var document = YamlData.Parse(reader)?.OnlyKeys("source", "components")
+            ?? throw new InvalidDataException($"{ResourceName} is empty.");
+        var rules = (document["components"]?.Items() ?? []).Select(c => c.OnlyKeys("name", "rules")).ToImmutableDictionary(
+            c => Required(c["name"]?.String(), "components[].name"),
+            c => (c["rules"]?.Items() ?? []).Select(Rule).ToImmutableArray());
+        return new SkewPolicy(document["source"]?.String() ?? "", rules);
     }
 
-    private sealed class PolicyDocument
+    private static SkewRule Rule(YamlData rule)
     {
-        public string Source { get; set; } = "";
-
-        public List<ComponentDocument> Components { get; set; } = [];
+        rule.OnlyKeys("since", "older", "newer");
+        return new SkewRule(
+            KubernetesVersion.Parse(Required(rule["since"]?.String(), "since")),
+            rule["older"]?.Number<int>() ?? 0,
+            rule["newer"]?.Number<int>() ?? 0);
     }
 
-    private sealed class ComponentDocument
-    {
-        public string Name { get; set; } = "";
-
-        public List<RuleDocument> Rules { get; set; } = [];
-    }
-
-    private sealed class RuleDocument
-    {
-        public string Since { get; set; } = "";
-
-        public int Older { get; set; }
-
-        public int Newer { get; set; }
-    }
+    private static string Required(string? value, string key) =>
+        value ?? throw new InvalidDataException($"{ResourceName}: {key} is required.");
 }
 
 /// <summary>How many minors a component may lag behind or run ahead of kube-apiserver, from control plane <see cref="Since"/> on.</summary>

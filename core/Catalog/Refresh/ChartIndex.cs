@@ -1,8 +1,6 @@
 using System.Collections.Immutable;
 using BlueGreen.Core.Model;
 using YamlDotNet.Core;
-using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
 
 namespace BlueGreen.Core.Catalog.Refresh;
 
@@ -12,11 +10,6 @@ public sealed record ChartRelease(ChartVersion Version, string AppVersion);
 /// <summary>A Helm chart repository's index.yaml: the releases of each chart it serves.</summary>
 public sealed class ChartIndex
 {
-    private static readonly IDeserializer Deserializer = new DeserializerBuilder()
-        .WithNamingConvention(CamelCaseNamingConvention.Instance)
-        .IgnoreUnmatchedProperties()
-        .Build();
-
     private readonly ImmutableDictionary<string, ImmutableArray<ChartRelease>> _releases;
 
     private ChartIndex(ImmutableDictionary<string, ImmutableArray<ChartRelease>> releases) => _releases = releases;
@@ -26,46 +19,32 @@ public sealed class ChartIndex
     /// <param name="url">Where the index was read, named in any problem.</param>
     public static Validated<ChartIndex> Parse(string yaml, string url)
     {
-        IndexFile? file;
         try
         {
-            file = Deserializer.Deserialize<IndexFile?>(yaml);
+            // Only the fields a refresh needs are read; an index has many more, which are left alone.
+            if (YamlData.Parse(new StringReader(yaml))?["entries"] is not { } entries)
+            {
+                return Invalid(url, "it has no \"entries\"");
+            }
+
+            var releases = entries.Entries().ToImmutableDictionary(
+                e => e.Key.String() ?? "",
+                e => e.Value.Items()
+                    .Select(r => (Version: r["version"]?.String(), AppVersion: r["appVersion"]?.String()))
+                    .Where(r => r.AppVersion is not null && ChartVersion.TryParse(r.Version, out _))
+                    .Select(r => new ChartRelease(ChartVersion.Parse(r.Version!), r.AppVersion!))
+                    .ToImmutableArray(),
+                StringComparer.Ordinal);
+            return Validated<ChartIndex>.Valid(new ChartIndex(releases));
         }
         catch (YamlException e)
         {
             return Invalid(url, $"line {e.Start.Line}: {(e.InnerException ?? e).Message}");
         }
-
-        if (file?.Entries is not { } entries)
-        {
-            return Invalid(url, "it has no \"entries\"");
-        }
-
-        var releases = entries.ToImmutableDictionary(
-            e => e.Key,
-            e => (e.Value ?? [])
-                .Where(r => r?.AppVersion is not null && ChartVersion.TryParse(r.Version, out _))
-                .Select(r => new ChartRelease(ChartVersion.Parse(r!.Version!), r.AppVersion!))
-                .ToImmutableArray(),
-            StringComparer.Ordinal);
-        return Validated<ChartIndex>.Valid(new ChartIndex(releases));
     }
 
     private static Validated<ChartIndex> Invalid(string url, string why) =>
         Validated<ChartIndex>.Invalid([Problem.Error(ProblemCodes.RefreshSourceInvalid, url, null, $"the answer is not a Helm repository index.yaml: {why}.")]);
-
-    // YamlDotNet fills these by reflection; only the fields a refresh needs are read.
-    private sealed class IndexFile
-    {
-        public Dictionary<string, List<IndexEntry?>?>? Entries { get; set; }
-    }
-
-    private sealed class IndexEntry
-    {
-        public string? Version { get; set; }
-
-        public string? AppVersion { get; set; }
-    }
 }
 
 /// <summary>A chart's SemVer version, ordered numerically; a pre-release (9.60.0-rc.1) is never chosen by a refresh.</summary>

@@ -51,6 +51,15 @@ public sealed class CatalogFileTests
     }
 
     [Fact]
+    public void A_price_that_is_not_a_number_is_rejected_with_its_line()
+    {
+        var error = Assert.Single(Parse("price-not-a-number.yaml").Errors);
+
+        Assert.Equal("line 4", error.Key);
+        Assert.Contains("ten cents", error.Message);
+    }
+
+    [Fact]
     public void A_minor_listed_twice_is_rejected()
     {
         var error = Assert.Single(Parse("duplicate-minor.yaml").Errors);

@@ -1,5 +1,6 @@
 using BlueGreen.Core.Catalog;
 using BlueGreen.Core.Deprecations;
+using YamlDotNet.Core;
 
 namespace BlueGreen.Core.Tests.Deprecations;
 
@@ -34,6 +35,18 @@ public sealed class DeprecatedApiTableTests
             """));
 
         Assert.Contains("batch/v1beta1 CronJob: removed in 1.21 before being deprecated in 1.25", error.Message);
+    }
+
+    [Fact]
+    public void A_row_with_a_misspelt_key_is_rejected_rather_than_read_without_that_fact()
+    {
+        var error = Assert.Throws<YamlException>(() => DeprecatedApiTable.Parse("""
+            reviewedThrough: "1.35"
+            apis:
+              - { apiVersion: batch/v1beta1, kind: CronJob, removedin: "1.25", replacement: batch/v1, replacementAvailableIn: "1.21" }
+            """));
+
+        Assert.Contains("removedin", error.Message);
     }
 
     [Fact]
