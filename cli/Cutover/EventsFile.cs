@@ -1,4 +1,4 @@
-using System.Text.Json;
+using System.Text.Json.Serialization;
 using BlueGreen.Cli.Common;
 using BlueGreen.Core.Cutover;
 using BlueGreen.Core.Model;
@@ -13,9 +13,6 @@ namespace BlueGreen.Cli.Cutover;
 /// </summary>
 internal sealed class EventsFile : IDisposable
 {
-    // The verbs' JSON conventions, on one line per decision.
-    private static readonly JsonSerializerOptions Options = new(JsonOutput.Options) { WriteIndented = false };
-
     private readonly StreamWriter _writer;
 
     public EventsFile(string path)
@@ -23,43 +20,9 @@ internal sealed class EventsFile : IDisposable
         _writer = new StreamWriter(path, append: false) { AutoFlush = true };
     }
 
-    public void Write(RunEntry entry) => _writer.WriteLine(JsonSerializer.Serialize(Line(entry), Options));
+    public void Write(RunEntry entry) => _writer.WriteLine(JsonOutput.Serialize(CutoverEventLine.From(entry), JsonOutput.Lines));
 
     public void Dispose() => _writer.Dispose();
-
-    internal static object Line(RunEntry entry)
-    {
-        var state = entry.Decision.State;
-        return new
-        {
-            at = entry.At,
-            @event = entry.Event switch
-            {
-                null => (object)new { type = "start" },
-                CutoverEvent.ProbeCompleted probe => new
-                {
-                    type = "probe",
-                    color = probe.Sample.Color.Key(),
-                    status = probe.Sample.StatusCode,
-                    latencyMs = Math.Round(probe.Sample.Latency.TotalMilliseconds, 1),
-                    error = probe.Sample.Error,
-                },
-                CutoverEvent.ApplyCompleted applied => new { type = "applied", weights = Weights(applied.Weights), error = applied.Error },
-                _ => new { type = "tick" },
-            },
-            phase = Phase(state.Phase),
-            weights = Weights(state.Applied),
-            action = entry.Decision.Action switch
-            {
-                CutoverAction.ApplyWeights apply => (object)new { type = "apply", weights = Weights(apply.Weights), attempt = apply.Attempt, reason = apply.Reason },
-                CutoverAction.RollBack back => new { type = "rollBack", weights = Weights(back.Weights), attempt = back.Attempt, reason = back.Reason },
-                CutoverAction.Done done => new { type = "done", outcome = done.Outcome, reason = done.Summary },
-                CutoverAction.Abort abort => new { type = "abort", outcome = abort.Outcome, reason = abort.Reason, weights = Weights(abort.LeftInPlace) },
-                _ => new { type = "wait" },
-            },
-            gates = new { blue = Gate(state.GateFor(Color.Blue)), green = Gate(state.GateFor(Color.Green)) },
-        };
-    }
 
     internal static string Phase(CutoverPhase phase) => phase switch
     {
@@ -69,15 +32,94 @@ internal sealed class EventsFile : IDisposable
         CutoverPhase.RollingBack => "rollingBack",
         _ => "finished",
     };
+}
 
-    private static object Weights(TrafficWeights weights) => new { blue = weights.Blue, green = weights.Green };
-
-    private static object Gate(GateReport gate) => new
+/// <summary>One line of the events file: what happened, the phase and weights it left, what was decided, both gates.</summary>
+internal sealed record CutoverEventLine(
+    DateTimeOffset At,
+    CutoverEventLine.CutoverHappened Event,
+    string Phase,
+    CutoverEventLine.WeightsView Weights,
+    CutoverEventLine.CutoverDecided Action,
+    CutoverEventLine.GatesView Gates)
+{
+    public static CutoverEventLine From(RunEntry entry)
     {
-        verdict = gate.Verdict,
-        samples = gate.Samples,
-        failures = gate.Failures,
-        successRatio = gate.SuccessRatio is { } ratio ? Math.Round(ratio, 4) : (double?)null,
-        p95Ms = gate.P95Latency is { } p95 ? Math.Round(p95.TotalMilliseconds, 1) : (double?)null,
-    };
+        var state = entry.Decision.State;
+        return new(
+            entry.At,
+            entry.Event switch
+            {
+                null => new CutoverHappened.CutoverStarted(),
+                CutoverEvent.ProbeCompleted probe => new CutoverHappened.ProbeCompleted(
+                    probe.Sample.Color.Key(), probe.Sample.StatusCode, Math.Round(probe.Sample.Latency.TotalMilliseconds, 1), probe.Sample.Error),
+                CutoverEvent.ApplyCompleted applied => new CutoverHappened.ApplyCompleted(WeightsView.Of(applied.Weights), applied.Error),
+                _ => new CutoverHappened.CutoverTick(),
+            },
+            EventsFile.Phase(state.Phase),
+            WeightsView.Of(state.Applied),
+            entry.Decision.Action switch
+            {
+                CutoverAction.ApplyWeights apply => new CutoverDecided.ApplyWeights(WeightsView.Of(apply.Weights), apply.Attempt, apply.Reason),
+                CutoverAction.RollBack back => new CutoverDecided.RollBackWeights(WeightsView.Of(back.Weights), back.Attempt, back.Reason),
+                CutoverAction.Done done => new CutoverDecided.CutoverDone(done.Outcome, done.Summary),
+                CutoverAction.Abort abort => new CutoverDecided.CutoverAborted(abort.Outcome, abort.Reason, WeightsView.Of(abort.LeftInPlace)),
+                _ => new CutoverDecided.CutoverWaits(),
+            },
+            new GatesView(GateView.Of(state.GateFor(Color.Blue)), GateView.Of(state.GateFor(Color.Green))));
+    }
+
+    internal sealed record WeightsView(int Blue, int Green)
+    {
+        public static WeightsView Of(TrafficWeights weights) => new(weights.Blue, weights.Green);
+    }
+
+    internal sealed record GatesView(GateView Blue, GateView Green);
+
+    internal sealed record GateView(GateVerdict Verdict, int Samples, int Failures, double? SuccessRatio, double? P95Ms)
+    {
+        public static GateView Of(GateReport gate) => new(
+            gate.Verdict,
+            gate.Samples,
+            gate.Failures,
+            gate.SuccessRatio is { } ratio ? Math.Round(ratio, 4) : null,
+            gate.P95Latency is { } p95 ? Math.Round(p95.TotalMilliseconds, 1) : null);
+    }
+
+    /// <summary>What happened, told apart by <c>type</c>.</summary>
+    [JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
+    [JsonDerivedType(typeof(CutoverStarted), "start")]
+    [JsonDerivedType(typeof(ProbeCompleted), "probe")]
+    [JsonDerivedType(typeof(ApplyCompleted), "applied")]
+    [JsonDerivedType(typeof(CutoverTick), "tick")]
+    internal abstract record CutoverHappened
+    {
+        internal sealed record CutoverStarted : CutoverHappened;
+
+        internal sealed record ProbeCompleted(string Color, int? Status, double LatencyMs, string? Error) : CutoverHappened;
+
+        internal sealed record ApplyCompleted(WeightsView Weights, string? Error) : CutoverHappened;
+
+        internal sealed record CutoverTick : CutoverHappened;
+    }
+
+    /// <summary>What was decided, told apart by <c>type</c>.</summary>
+    [JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
+    [JsonDerivedType(typeof(ApplyWeights), "apply")]
+    [JsonDerivedType(typeof(RollBackWeights), "rollBack")]
+    [JsonDerivedType(typeof(CutoverDone), "done")]
+    [JsonDerivedType(typeof(CutoverAborted), "abort")]
+    [JsonDerivedType(typeof(CutoverWaits), "wait")]
+    internal abstract record CutoverDecided
+    {
+        internal sealed record ApplyWeights(WeightsView Weights, int Attempt, string Reason) : CutoverDecided;
+
+        internal sealed record RollBackWeights(WeightsView Weights, int Attempt, string Reason) : CutoverDecided;
+
+        internal sealed record CutoverDone(CutoverOutcome Outcome, string Reason) : CutoverDecided;
+
+        internal sealed record CutoverAborted(CutoverOutcome Outcome, string Reason, WeightsView Weights) : CutoverDecided;
+
+        internal sealed record CutoverWaits : CutoverDecided;
+    }
 }

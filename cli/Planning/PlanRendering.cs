@@ -34,7 +34,7 @@ internal static class PlanRendering
         switch (format)
         {
             case OutputFormat.Json:
-                writer.WriteLine(JsonOutput.Serialize(new { verdict = "no-go", blockers = new[] { "invalid settings" }, problems = views }));
+                writer.WriteLine(JsonOutput.Serialize(new InvalidPlanView("no-go", ["invalid settings"], views)));
                 break;
             case OutputFormat.Markdown:
                 writer.WriteLine("## Upgrade plan: ❌ no-go (invalid settings)\n\n" + Common.Markdown.Table(

@@ -227,5 +227,5 @@ internal static class ScanOutput
 
     private static string Plural(int count, string noun) => count == 1 ? noun : noun + "s";
 
-    private sealed record JsonReport(IReadOnlyList<FindingView> Findings, IReadOnlyList<ScanErrorView> Errors);
+    internal sealed record JsonReport(IReadOnlyList<FindingView> Findings, IReadOnlyList<ScanErrorView> Errors);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using BlueGreen.Cli.Common;
 using BlueGreen.Core.Model;
 using BlueGreen.Core.State;
@@ -192,30 +193,69 @@ internal static class MigrationOutput
 /// <summary><c>--events FILE</c>: one JSON line per decision, flushed as it is made, so a killed run still leaves its story.</summary>
 internal sealed class MigrationEventsFile(string path) : IDisposable
 {
-    private static readonly JsonSerializerOptions Options = new(JsonOutput.Options) { WriteIndented = false };
-
     private readonly StreamWriter _writer = new(path, append: false) { AutoFlush = true };
 
-    public void Write(MigrationEntry entry) => _writer.WriteLine(JsonSerializer.Serialize(new
-    {
-        at = entry.At,
-        @event = entry.Event switch
-        {
-            null => (object)new { type = "start" },
-            MigrationEvent.StepCompleted completed => new { type = "stepCompleted", step = MigrationOutput.Name(completed.Step), error = completed.Error },
-            MigrationEvent.ReadinessChecked check => new { type = "readinessChecked", passed = check.Passed, detail = check.Detail },
-            _ => new { type = "interrupted" },
-        },
-        commands = entry.Commands,
-        action = entry.Decision.Action switch
-        {
-            MigrationAction.Run run => (object)new { type = "run", step = MigrationOutput.Name(run.Step), reason = run.Reason, afterSeconds = run.After.TotalSeconds },
-            MigrationAction.Done done => new { type = "done", outcome = done.Outcome, summary = done.Summary },
-            _ => new { type = "unknown" },
-        },
-        freezeStartedAt = entry.Decision.State.FreezeStartedAt,
-        freezeEndedAt = entry.Decision.State.FreezeEndedAt,
-    }, Options));
+    public void Write(MigrationEntry entry) => _writer.WriteLine(JsonOutput.Serialize(MigrationEventLine.From(entry), JsonOutput.Lines));
 
     public void Dispose() => _writer.Dispose();
+}
+
+/// <summary>One line of the events file: what happened, the commands it ran, what was decided, and the freeze so far.</summary>
+internal sealed record MigrationEventLine(
+    DateTimeOffset At,
+    MigrationEventLine.MigrationHappened Event,
+    IReadOnlyList<string> Commands,
+    MigrationEventLine.MigrationDecided Action,
+    DateTimeOffset? FreezeStartedAt,
+    DateTimeOffset? FreezeEndedAt)
+{
+    public static MigrationEventLine From(MigrationEntry entry) => new(
+        entry.At,
+        entry.Event switch
+        {
+            null => new MigrationHappened.MigrationStarted(),
+            MigrationEvent.StepCompleted completed => new MigrationHappened.StepCompleted(MigrationOutput.Name(completed.Step), completed.Error),
+            MigrationEvent.ReadinessChecked check => new MigrationHappened.ReadinessChecked(check.Passed, check.Detail),
+            _ => new MigrationHappened.MigrationInterrupted(),
+        },
+        entry.Commands,
+        entry.Decision.Action switch
+        {
+            MigrationAction.Run run => new MigrationDecided.RunStep(MigrationOutput.Name(run.Step), run.Reason, run.After.TotalSeconds),
+            MigrationAction.Done done => new MigrationDecided.MigrationDone(done.Outcome, done.Summary),
+            _ => new MigrationDecided.MigrationUnknown(),
+        },
+        entry.Decision.State.FreezeStartedAt,
+        entry.Decision.State.FreezeEndedAt);
+
+    /// <summary>What happened, told apart by <c>type</c>.</summary>
+    [JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
+    [JsonDerivedType(typeof(MigrationStarted), "start")]
+    [JsonDerivedType(typeof(StepCompleted), "stepCompleted")]
+    [JsonDerivedType(typeof(ReadinessChecked), "readinessChecked")]
+    [JsonDerivedType(typeof(MigrationInterrupted), "interrupted")]
+    internal abstract record MigrationHappened
+    {
+        internal sealed record MigrationStarted : MigrationHappened;
+
+        internal sealed record StepCompleted(string Step, string? Error) : MigrationHappened;
+
+        internal sealed record ReadinessChecked(bool Passed, string Detail) : MigrationHappened;
+
+        internal sealed record MigrationInterrupted : MigrationHappened;
+    }
+
+    /// <summary>What was decided, told apart by <c>type</c>.</summary>
+    [JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
+    [JsonDerivedType(typeof(RunStep), "run")]
+    [JsonDerivedType(typeof(MigrationDone), "done")]
+    [JsonDerivedType(typeof(MigrationUnknown), "unknown")]
+    internal abstract record MigrationDecided
+    {
+        internal sealed record RunStep(string Step, string Reason, double AfterSeconds) : MigrationDecided;
+
+        internal sealed record MigrationDone(MigrationOutcome Outcome, string Summary) : MigrationDecided;
+
+        internal sealed record MigrationUnknown : MigrationDecided;
+    }
 }

@@ -59,7 +59,7 @@ internal static class ValidateCommand
         switch (format)
         {
             case OutputFormat.Json:
-                writer.WriteLine(JsonOutput.Serialize(new { files = results.Select(r => r.ToView()) }));
+                writer.WriteLine(JsonOutput.Serialize(new ValidationView([.. results.Select(r => r.ToView())])));
                 break;
             case OutputFormat.Markdown:
                 writer.WriteLine(RenderMarkdown(results));
@@ -142,12 +142,6 @@ internal static class ValidateCommand
     /// <param name="Role">What the file describes; unknown when it is invalid, since then nothing was resolved.</param>
     private sealed record FileResult(string Path, string? Role, bool IsValid, ImmutableArray<Problem> Problems)
     {
-        public object ToView() => new
-        {
-            file = Path,
-            role = Role,
-            valid = IsValid,
-            problems = Problems.Select(ProblemView.From),
-        };
+        public ValidationView.FileView ToView() => new(Path, Role, IsValid, [.. Problems.Select(ProblemView.From)]);
     }
 }

@@ -34,6 +34,21 @@ public sealed class StateMigrateTests : IDisposable
     }
 
     [Fact]
+    public async Task The_events_file_has_one_json_line_per_decision_from_start_to_outcome()
+    {
+        _clusters.AddWorkload("blue", Ns, Sts, "orders-db", 3, "snapshot", "gp3");
+        var events = Path.Combine(_clusters.Root, "migration.jsonl");
+
+        await _clusters.MigrateAsync("--to", "green", "--namespace", Ns, "--backup-bucket", "bluegreen-backups", "--events", events);
+
+        var lines = File.ReadAllLines(events).Select(line => JsonNode.Parse(line)!).ToList();
+        Assert.Equal("start", lines[0]["event"]!["type"]!.GetValue<string>());
+        Assert.Contains(lines, l => l["event"]!["type"]!.GetValue<string>() == "stepCompleted");
+        Assert.Equal(("done", "completed"), (lines[^1]["action"]!["type"]!.GetValue<string>(), lines[^1]["action"]!["outcome"]!.GetValue<string>()));
+        Assert.NotNull(lines[^1]["freezeEndedAt"]);
+    }
+
+    [Fact]
     public async Task The_long_backup_is_taken_before_the_freeze_and_the_final_one_during_it()
     {
         _clusters.AddWorkload("blue", Ns, Sts, "orders-db", 3, "snapshot", "gp3");
