@@ -11,7 +11,7 @@ namespace BlueGreen.Benchmarks;
 /// <summary>
 /// One run, every figure issue 12 asks for: at 1,000, 10,000 and 100,000 objects, the CPU time and peak memory of a
 /// byte scan of the same files (the floor), a YamlDotNet-only parse, and the scan fast and strict, each in a child
-/// process of its own so peak working sets do not mix; then start-up of the CLI against an empty program.
+/// process of its own so peak working sets do not mix; then start-up (<see cref="StartUpBenchmark"/>).
 /// </summary>
 internal static class ScanBenchmark
 {
@@ -65,8 +65,7 @@ internal static class ScanBenchmark
         }
 
         Console.WriteLine();
-        await StartUpAsync();
-        return 0;
+        return await StartUpBenchmark.RunAsync();
     }
 
     /// <summary>Runs one method over the corpus in this process and prints its figures for the parent.</summary>
@@ -157,61 +156,6 @@ internal static class ScanBenchmark
             ArrayPool<byte>.Shared.Return(buffer);
         });
         return total;
-    }
-
-    /// <summary>Start-up: the built CLI on the bundled files against this program doing nothing, both through the dotnet host.</summary>
-    private static async Task StartUpAsync()
-    {
-        var repository = new DirectoryInfo(AppContext.BaseDirectory);
-        while (repository is not null && !File.Exists(Path.Combine(repository.FullName, "Pulumi.blue.yaml")))
-        {
-            repository = repository.Parent;
-        }
-
-        if (repository is null)
-        {
-            Console.WriteLine("Start-up: the repository's bundled stack files were not found; skipped.");
-            return;
-        }
-
-        var cli = Path.Combine(AppContext.BaseDirectory, "bluegreen.dll");
-        (string Label, string[] Args)[] runs =
-        [
-            ("empty program", [.. ChildCommand(["noop"])]),
-            ("--help", [cli, "--help"]),
-            ("validate", [cli, "validate"]),
-            ("plan", [cli, "plan", "--manifests", "examples/manifests"]),
-            ("scan examples/legacy", [cli, "scan", "examples/legacy", "--target-version", "1.35"]),
-        ];
-        Console.WriteLine("Start-up, median wall time of 7 runs (JIT; not ReadyToRun or AOT):");
-        double? empty = null;
-        foreach (var (label, args) in runs)
-        {
-            var times = new List<double>();
-            for (var i = 0; i < 7; i++)
-            {
-                var start = new ProcessStartInfo(label == "empty program" ? Environment.ProcessPath! : "dotnet")
-                {
-                    WorkingDirectory = repository.FullName,
-                    RedirectStandardOutput = true,
-                    RedirectStandardError = true,
-                };
-                foreach (var arg in args)
-                {
-                    start.ArgumentList.Add(arg);
-                }
-
-                var clock = Stopwatch.StartNew();
-                using var process = Process.Start(start)!;
-                await process.StandardOutput.ReadToEndAsync();
-                await process.WaitForExitAsync();
-                times.Add(clock.Elapsed.TotalMilliseconds);
-            }
-
-            var median = times.Order().ElementAt(times.Count / 2);
-            empty ??= median;
-            Console.WriteLine($"  {label,-22} {median,7:N0} ms  ({median / empty.Value:N1}x the empty program)");
-        }
     }
 
     /// <summary>
