@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using BlueGreen.Components;
 using BlueGreen.Core.Blueprints;
 using BlueGreen.Core.Catalog;
@@ -5,15 +6,23 @@ using BlueGreen.Core.Model;
 using BlueGreen.Core.Outputs;
 using BlueGreen.Core.Settings;
 using Pulumi;
+using Aws = Pulumi.Aws;
 
 namespace BlueGreen.Infra;
 
 /// <summary>A blue or green stack: the resolved blueprint, its cluster and add-ons, and the output contract.</summary>
 internal static class ClusterStack
 {
-    public static IDictionary<string, object?> Declare(ClusterStackSettings settings, VersionCatalog catalog, string project)
+    public static async Task<IDictionary<string, object?>> DeclareAsync(ClusterStackSettings settings, VersionCatalog catalog, string project)
     {
         var blueprint = StackProgram.Checked(ClusterBlueprint.Resolve(settings, catalog, project), "cluster settings");
+        if (blueprint.Network is NewNetworkBlueprint created)
+        {
+            // Resource names are keyed by zone, so the zones must be known (not an Output) before any is declared.
+            var available = created.NeedsRegionZones ? await AvailableZoneNamesAsync().ConfigureAwait(false) : ImmutableArray<string>.Empty;
+            blueprint = blueprint with { Network = StackProgram.Checked(created.Place(available), "availability zones") };
+        }
+
         var cluster = new VersionedCluster(blueprint.Name, blueprint);
         var addons = new ClusterAddons($"{blueprint.Name}-addons", blueprint, cluster);
 
@@ -31,5 +40,11 @@ internal static class ClusterStack
             [ClusterStackOutputs.IngressHostname] = addons.IngressHostname,
             [ClusterStackOutputs.IngressHostedZoneId] = addons.IngressHostedZoneId,
         };
+    }
+
+    private static async Task<ImmutableArray<string>> AvailableZoneNamesAsync()
+    {
+        var zones = await Aws.GetAvailabilityZones.InvokeAsync(new Aws.GetAvailabilityZonesArgs { State = "available" }).ConfigureAwait(false);
+        return zones.Names;
     }
 }

@@ -26,7 +26,7 @@ internal static class StackProgram
 
         return valid switch
         {
-            ClusterStackSettings cluster => ClusterStack.Declare(cluster, catalog, Deployment.Instance.ProjectName),
+            ClusterStackSettings cluster => await ClusterStack.DeclareAsync(cluster, catalog, Deployment.Instance.ProjectName).ConfigureAwait(false),
             TrafficStackSettings traffic => await TrafficStack.DeclareAsync(traffic).ConfigureAwait(false),
             _ => throw new InvalidOperationException($"No stack declares {valid.GetType().Name}."),
         };

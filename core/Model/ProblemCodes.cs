@@ -61,6 +61,7 @@ public static class ProblemCodes
     public const string NetworkConflict = "network.conflict";
     public const string NetworkCidrPrefix = "network.cidr-prefix";
     public const string NetworkTooFewSubnets = "network.too-few-subnets";
+    public const string NetworkZones = "network.zones";
 
     public const string AccessDuplicatePrincipal = "access.duplicate-principal";
     public const string AccessServiceLinkedRole = "access.service-linked-role";

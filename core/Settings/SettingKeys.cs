@@ -14,6 +14,7 @@ public static class SettingKeys
     public const string VpcId = "infra:vpcId";
     public const string SubnetIds = "infra:subnetIds";
     public const string VpcCidr = "infra:vpcCidr";
+    public const string AvailabilityZones = "infra:availabilityZones";
     public const string UpgradePolicy = "infra:upgradePolicy";
     public const string AccessEntries = "infra:accessEntries";
 
@@ -26,7 +27,7 @@ public static class SettingKeys
     public const string HealthCheck = "infra:healthCheck";
 
     public static readonly IReadOnlyList<string> ClusterKeys =
-        [Color, KubernetesVersion, NodeGroups, Addons, VpcId, SubnetIds, VpcCidr, UpgradePolicy, AccessEntries];
+        [Color, KubernetesVersion, NodeGroups, Addons, VpcId, SubnetIds, VpcCidr, AvailabilityZones, UpgradePolicy, AccessEntries];
 
     public static readonly IReadOnlyList<string> TrafficKeys =
         [HostedZone, RecordName, Ttl, BlueStack, GreenStack, Weights, HealthCheck];

@@ -24,6 +24,9 @@ internal sealed class StackMocks(IReadOnlyDictionary<string, ImmutableDictionary
     private readonly ConcurrentQueue<MockResourceArgs> _registered = new();
     private readonly ConcurrentQueue<MockCallArgs> _calls = new();
 
+    /// <summary>The region's available zones, as <c>getAvailabilityZones</c> answers them; a test may drift them.</summary>
+    public ImmutableArray<string> AvailableZones { get; init; } = ["eu-west-1a", "eu-west-1b", "eu-west-1c"];
+
     public IReadOnlyList<MockResourceArgs> Registered => [.. _registered];
 
     public IReadOnlyList<MockCallArgs> Calls => [.. _calls];
@@ -69,7 +72,7 @@ internal sealed class StackMocks(IReadOnlyDictionary<string, ImmutableDictionary
         {
             "aws:index/getRegion:getRegion" => ImmutableDictionary<string, object>.Empty.Add("region", Region).Add("name", Region),
             "aws:index/getAvailabilityZones:getAvailabilityZones" => ImmutableDictionary<string, object>.Empty
-                .Add("names", ImmutableArray.Create<object>("eu-west-1a", "eu-west-1b", "eu-west-1c")),
+                .Add("names", AvailableZones.Cast<object>().ToImmutableArray()),
             "aws:lb/getLoadBalancer:getLoadBalancer" => ImmutableDictionary<string, object>.Empty
                 .Add("dnsName", IngressHostname).Add("zoneId", LoadBalancerZoneId),
             "aws:route53/getZone:getZone" => ImmutableDictionary<string, object>.Empty
