@@ -63,18 +63,21 @@ public sealed class ClusterAddons : ComponentResource
         });
 
         // The Kubernetes provider waits for the Ingress to get its load balancer, so the ALB exists when it is looked up.
-        IngressHostname = entry.Status.Apply(status => status.LoadBalancer.Ingress[0].Hostname);
-        var loadBalancer = Output.Tuple(IngressHostname, cluster.ClusterName).Apply(found =>
+        IngressHostname = entry.Status.Apply(status =>
         {
-            var lookup = new Aws.LB.GetLoadBalancerArgs();
-            foreach (var (key, value) in ingress.LoadBalancerTags(found.Item2))
-            {
-                lookup.Tags[key] = value;
-            }
-
-            return Aws.LB.GetLoadBalancer.InvokeAsync(lookup, new InvokeOptions { Parent = this });
+            var points = status?.LoadBalancer?.Ingress ?? default;
+            var hostnames = points.IsDefault ? Enumerable.Empty<string?>() : points.Select(point => (string?)point?.Hostname);
+            var found = ingress.EntryHostname(hostnames);
+            return found.IsValid ? found.Require() : throw new RunException(string.Join(Environment.NewLine, found.Errors));
         });
-        IngressHostedZoneId = loadBalancer.Apply(lb => lb.ZoneId);
+
+        // The output form of the invoke runs once the tags are known and after the entry Ingress exists (DependsOn), and
+        // the engine sees the dependency; in a preview with the cluster name unknown it is skipped, not run half-filled.
+        var loadBalancer = Aws.LB.GetLoadBalancer.Invoke(new Aws.LB.GetLoadBalancerInvokeArgs
+        {
+            Tags = cluster.ClusterName.Apply(clusterName => ingress.LoadBalancerTags(clusterName).ToImmutableDictionary()),
+        }, new InvokeOutputOptions { Parent = this, DependsOn = { entry } });
+        IngressHostedZoneId = Output.Tuple(IngressHostname, loadBalancer).Apply(found => found.Item2.ZoneId);
 
         RegisterOutputs(new Dictionary<string, object?>
         {

@@ -27,6 +27,9 @@ internal sealed class StackMocks(IReadOnlyDictionary<string, ImmutableDictionary
     /// <summary>The region's available zones, as <c>getAvailabilityZones</c> answers them; a test may drift them.</summary>
     public ImmutableArray<string> AvailableZones { get; init; } = ["eu-west-1a", "eu-west-1b", "eu-west-1c"];
 
+    /// <summary>The hostnames the entry Ingress's status lists; empty for an Ingress the controller gave no load balancer.</summary>
+    public ImmutableArray<string> IngressHostnames { get; init; } = [IngressHostname];
+
     public IReadOnlyList<MockResourceArgs> Registered => [.. _registered];
 
     public IReadOnlyList<MockCallArgs> Calls => [.. _calls];
@@ -56,8 +59,9 @@ internal sealed class StackMocks(IReadOnlyDictionary<string, ImmutableDictionary
                 break;
             case "kubernetes:networking.k8s.io/v1:Ingress":
                 state["status"] = ImmutableDictionary<string, object>.Empty.Add("loadBalancer",
-                    ImmutableDictionary<string, object>.Empty.Add("ingress", ImmutableArray.Create<object>(
-                        ImmutableDictionary<string, object>.Empty.Add("hostname", IngressHostname))));
+                    ImmutableDictionary<string, object>.Empty.Add("ingress", IngressHostnames
+                        .Select(hostname => (object)ImmutableDictionary<string, object>.Empty.Add("hostname", hostname))
+                        .ToImmutableArray()));
                 break;
         }
 
