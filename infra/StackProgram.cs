@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using BlueGreen.Core.Catalog;
 using BlueGreen.Core.Model;
 using BlueGreen.Core.Settings;
@@ -11,7 +12,9 @@ namespace BlueGreen.Infra;
 /// </summary>
 internal static class StackProgram
 {
-    public static async Task<IDictionary<string, object?>> RunAsync(IReadOnlyDictionary<string, string> config, DateOnly today)
+    /// <param name="secretKeys">The keys set as secrets: no setting may be one, and their values are never shown.</param>
+    public static async Task<IDictionary<string, object?>> RunAsync(
+        IReadOnlyDictionary<string, string> config, DateOnly today, IReadOnlySet<string>? secretKeys = null)
     {
         var catalog = VersionCatalog.Embedded;
         if (catalog.Staleness(today) is { } stale)
@@ -20,7 +23,7 @@ internal static class StackProgram
         }
 
         var settings = StackSettingsParser.Parse(
-            new StackConfig(Deployment.Instance.StackName, null, config),
+            new StackConfig(Deployment.Instance.StackName, null, config) { SecretKeys = secretKeys ?? ImmutableHashSet<string>.Empty },
             new SettingsContext(catalog, today));
         var valid = Checked(settings, "stack settings");
 

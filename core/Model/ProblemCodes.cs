@@ -34,6 +34,7 @@ public static class ProblemCodes
     public const string UnknownKey = "settings.unknown-key";
     public const string UnusedKey = "settings.unused-key";
     public const string UnknownField = "settings.unknown-field";
+    public const string SecretNotAllowed = "settings.secret";
 
     public const string ColorStackMismatch = "color.stack-mismatch";
     public const string UnquotedVersion = "version.unquoted";

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using Pulumi;
 using Pulumi.Testing;
 
 namespace BlueGreen.Infra.Tests;
@@ -30,6 +31,9 @@ internal sealed class StackMocks(IReadOnlyDictionary<string, ImmutableDictionary
     /// <summary>The hostnames the entry Ingress's status lists; empty for an Ingress the controller gave no load balancer.</summary>
     public ImmutableArray<string> IngressHostnames { get; init; } = [IngressHostname];
 
+    /// <summary>The outputs of referenced stacks stored as secrets, by output name.</summary>
+    public ImmutableHashSet<string> SecretOutputs { get; init; } = [];
+
     public IReadOnlyList<MockResourceArgs> Registered => [.. _registered];
 
     public IReadOnlyList<MockCallArgs> Calls => [.. _calls];
@@ -45,8 +49,12 @@ internal sealed class StackMocks(IReadOnlyDictionary<string, ImmutableDictionary
         {
             case "pulumi:pulumi:StackReference":
                 var stackName = (string)args.Inputs["name"];
-                state["outputs"] = stackOutputs?.GetValueOrDefault(stackName) ?? ImmutableDictionary<string, object>.Empty;
-                state["secretOutputNames"] = ImmutableArray<object>.Empty;
+                // As pulumi-dotnet's own StackReference tests do: a secret output is a secret value, and is named in secretOutputNames.
+                var outputs = stackOutputs?.GetValueOrDefault(stackName) ?? ImmutableDictionary<string, object>.Empty;
+                state["outputs"] = outputs.ToImmutableDictionary(
+                    output => output.Key,
+                    output => SecretOutputs.Contains(output.Key) ? Output.CreateSecret(output.Value) : output.Value);
+                state["secretOutputNames"] = outputs.Keys.Where(SecretOutputs.Contains).Order(StringComparer.Ordinal).Cast<object>().ToImmutableArray();
                 return Task.FromResult<(string?, object)>((stackName, state.ToImmutable()));
             case "random:index/randomString:RandomString":
                 state["result"] = RandomSuffix;
