@@ -25,7 +25,9 @@ internal static class BlueprintResolver
         var pinned = release.Addons.WithOverrides(settings.AddonOverrides);
         var problems = pinned.Problems.Select(p => p with { File = p.File ?? settings.File }).ToList();
         var addons = pinned.Value!;
-        var charts = addons.All.Where(a => a.Kind == AddonKind.Helm).Select(addon => Chart(addon, release, problems)).ToList();
+        var charts = addons.All.Where(a => a.Kind == AddonKind.Helm)
+            .Select(addon => addon.Definition.PluginImage is null ? Chart(addon, release, problems) : new ChartBlueprint(addon, BackupBlueprint.Values(addon, settings.Color, addons.All.Any(a => a.Name == AddonNames.SnapshotController))))
+            .ToList();
         if (problems.Any(p => p.IsError))
         {
             return Validated<ClusterBlueprint>.Invalid(problems);

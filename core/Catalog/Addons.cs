@@ -74,6 +74,26 @@ public static class AddonRegistry
                 new ValueBinding(["serviceAccount", .. RoleArnAnnotation], RuntimeValue.ServiceAccountRoleArn),
             ],
         },
+        // Backups of both colors into the shared stack's bucket (one prefix per color), EBS volumes through CSI snapshots.
+        // What differs between the colors (which location it writes) is decided by BackupBlueprint.Values.
+        new()
+        {
+            Name = AddonNames.Velero,
+            Kind = AddonKind.Helm,
+            Namespace = Velero.Namespace,
+            Source = new ChartSource("https://vmware-tanzu.github.io/helm-charts", "velero"),
+            Role = new ServiceAccountRole { Namespace = Velero.Namespace, ServiceAccount = Velero.ServiceAccount, Policy = PolicyTemplate.Velero },
+            PluginImage = "velero/velero-plugin-for-aws",
+            Bindings =
+            [
+                new ValueBinding(["configuration", "backupStorageLocation", "0", "bucket"], RuntimeValue.BackupBucket),
+                new ValueBinding(["configuration", "backupStorageLocation", "0", "config", "region"], RuntimeValue.Region),
+                new ValueBinding(["configuration", "backupStorageLocation", "1", "bucket"], RuntimeValue.BackupBucket),
+                new ValueBinding(["configuration", "backupStorageLocation", "1", "config", "region"], RuntimeValue.Region),
+                new ValueBinding(["configuration", "volumeSnapshotLocation", "0", "config", "region"], RuntimeValue.Region),
+                new ValueBinding(["serviceAccount", "server", .. RoleArnAnnotation], RuntimeValue.ServiceAccountRoleArn),
+            ],
+        },
         new()
         {
             Name = AddonNames.ExternalDns,
@@ -86,6 +106,13 @@ public static class AddonRegistry
     public static IEnumerable<AddonDefinition> Installed => All.Where(a => a.IsInstalled);
 
     public static AddonDefinition? Find(string name) => All.FirstOrDefault(a => a.Name == name);
+
+    /// <summary>Where Velero runs: the chart's own namespace, and the service account its server pod uses.</summary>
+    public static class Velero
+    {
+        public const string Namespace = "velero";
+        public const string ServiceAccount = "velero-server";
+    }
 
     private static ImmutableSortedDictionary<string, object> Map(params (string Key, object Value)[] entries) =>
         entries.ToImmutableSortedDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
@@ -103,6 +130,7 @@ public static class AddonNames
     public const string MetricsServer = "metrics-server";
     public const string AwsLoadBalancerController = "aws-load-balancer-controller";
     public const string ExternalDns = "external-dns";
+    public const string Velero = "velero";
 }
 
 public enum AddonKind
@@ -156,6 +184,12 @@ public sealed record AddonDefinition
     /// </summary>
     public ImmutableArray<string> ClusterMinorImageTag { get; init; } = [];
 
+    /// <summary>
+    /// The image of a plugin the chart needs beside its own (Velero's AWS plugin), whose tag the catalog pins per minor
+    /// (<c>plugin:</c>); null for charts without one.
+    /// </summary>
+    public string? PluginImage { get; init; }
+
     /// <summary>True when some minors have no version of it in the catalog, and clusters on them go without it.</summary>
     public bool OptionalPerMinor { get; init; }
 
@@ -178,6 +212,9 @@ public sealed record Addon(AddonDefinition Definition, string Version)
     /// </summary>
     public string? AppVersion { get; init; }
 
+    /// <summary>The tag of the definition's <see cref="AddonDefinition.PluginImage"/> the catalog pins for the minor.</summary>
+    public string? PluginVersion { get; init; }
+
     /// <summary>True when the version comes from <c>infra:addons</c> rather than from the catalog.</summary>
     public bool IsOverridden { get; init; }
 }
@@ -191,6 +228,9 @@ public enum RuntimeValue
 
     /// <summary>The ARN of the add-on's own <see cref="AddonDefinition.Role"/>.</summary>
     ServiceAccountRoleArn,
+
+    /// <summary>The bucket Velero stores both colors' backups in, an output of the shared stack.</summary>
+    BackupBucket,
 }
 
 /// <summary>Where in a chart's values a <see cref="RuntimeValue"/> goes; the path is a list of keys, since keys may hold dots.</summary>

@@ -133,6 +133,13 @@ internal static class CatalogReader
                 continue;
             }
 
+            var plugin = helm.GetValueOrDefault(definition.Name)?.Plugin;
+            if (version is not null && definition.PluginImage is not null && string.IsNullOrWhiteSpace(plugin))
+            {
+                problems.Add(Problem.Error(ProblemCodes.CatalogInvalid, name, version, $"pins the {definition.PluginImage} image per minor too (plugin: v1.13.2)."));
+                continue;
+            }
+
             if (string.IsNullOrWhiteSpace(version) || (definition.Kind == AddonKind.Helm && string.IsNullOrWhiteSpace(appVersion)))
             {
                 problems.Add(Problem.Error(ProblemCodes.CatalogInvalid, name, version, definition.Kind == AddonKind.Managed
@@ -141,7 +148,7 @@ internal static class CatalogReader
                 continue;
             }
 
-            addons.Add(new Addon(definition, version.Trim()) { AppVersion = appVersion?.Trim() });
+            addons.Add(new Addon(definition, version.Trim()) { AppVersion = appVersion?.Trim(), PluginVersion = plugin?.Trim() });
         }
 
         return problems.Count == count ? [.. addons] : null;
@@ -213,5 +220,7 @@ internal static class CatalogReader
         public string? Version { get; set; }
 
         public string? AppVersion { get; set; }
+
+        public string? Plugin { get; set; }
     }
 }

@@ -26,9 +26,14 @@ public static class SettingKeys
     public const string Weights = "infra:weights";
     public const string HealthCheck = "infra:healthCheck";
 
+    public const string BackupRetentionDays = "infra:backupRetentionDays";
+
     public static readonly IReadOnlyList<string> ClusterKeys =
         [Color, KubernetesVersion, NodeGroups, Addons, VpcId, SubnetIds, VpcCidr, AvailabilityZones, UpgradePolicy, AccessEntries];
 
     public static readonly IReadOnlyList<string> TrafficKeys =
         [HostedZone, RecordName, Ttl, BlueStack, GreenStack, Weights, HealthCheck];
+
+    /// <summary>The shared stack's keys: what outlives both colors (the backup bucket).</summary>
+    public static readonly IReadOnlyList<string> SharedKeys = [BackupRetentionDays];
 }

@@ -24,6 +24,7 @@ public static class StackSettingsParser
         {
             StackRole.Cluster => ClusterSettingsParser.Parse(config, read, context),
             StackRole.Traffic => TrafficSettingsParser.Parse(config, read),
+            StackRole.Shared => SharedSettingsParser.Parse(config, read),
             _ => null,
         };
 
@@ -63,6 +64,11 @@ public static class StackSettingsParser
             return StackRole.Traffic;
         }
 
+        if (SettingKeys.SharedKeys.Any(config.Values.ContainsKey))
+        {
+            return StackRole.Shared;
+        }
+
         read.Error(ProblemCodes.NoRole, SettingKeys.Color, null,
             $"is missing, and so is every traffic setting: a cluster stack sets {SettingKeys.Color} (blue or green), a traffic stack sets {SettingKeys.Weights}, {SettingKeys.HostedZone} and the rest");
         return null;
@@ -70,8 +76,8 @@ public static class StackSettingsParser
 
     private static void WarnUnknownKeys(StackConfig config, StackRole role, ConfigReader read)
     {
-        var known = role == StackRole.Cluster ? SettingKeys.ClusterKeys : SettingKeys.TrafficKeys;
-        var other = role == StackRole.Cluster ? SettingKeys.TrafficKeys : SettingKeys.ClusterKeys;
+        var known = role switch { StackRole.Cluster => SettingKeys.ClusterKeys, StackRole.Traffic => SettingKeys.TrafficKeys, _ => SettingKeys.SharedKeys };
+        var other = SettingKeys.ClusterKeys.Concat(SettingKeys.TrafficKeys).Concat(SettingKeys.SharedKeys).Except(known).ToList();
         foreach (var (key, value) in config.Values.Where(kv => kv.Key.StartsWith($"{SettingKeys.Namespace}:", StringComparison.Ordinal)))
         {
             if (known.Contains(key) || read.HasError(key))
@@ -79,7 +85,7 @@ public static class StackSettingsParser
                 continue;
             }
 
-            var roleName = role == StackRole.Cluster ? "a cluster stack" : "the traffic stack";
+            var roleName = role switch { StackRole.Cluster => "a cluster stack", StackRole.Traffic => "the traffic stack", _ => "the shared stack" };
             if (other.Contains(key))
             {
                 read.Warning(ProblemCodes.UnusedKey, key, value, $"is not used by {roleName}; it is ignored");
@@ -106,5 +112,6 @@ public static class StackSettingsParser
     {
         Cluster,
         Traffic,
+        Shared,
     }
 }

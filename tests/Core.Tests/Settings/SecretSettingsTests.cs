@@ -81,3 +81,35 @@ public class SecretSettingsTests
     private static Validated<StackSettings> Parse(string yaml) =>
         StackSettingsParser.Parse(StackFile.Read("Pulumi.traffic.yaml", yaml).Require(), SettingsFixtures.Context);
 }
+
+public class SharedSettingsTests
+{
+    [Fact]
+    public void A_stack_with_the_backup_retention_is_the_shared_stack()
+    {
+        var result = SettingsFixtures.Parse("shared", new Dictionary<string, string> { ["infra:backupRetentionDays"] = "30" });
+
+        Assert.Equal(30, Assert.IsType<SharedStackSettings>(result.Require()).BackupRetentionDays);
+    }
+
+    [Fact]
+    public void A_retention_outside_one_day_to_ten_years_is_out_of_range()
+    {
+        var result = SettingsFixtures.Parse("shared", new Dictionary<string, string> { ["infra:backupRetentionDays"] = "0" });
+
+        Assert.Equal(ProblemCodes.OutOfRange, result.SingleError("infra:backupRetentionDays").Code);
+    }
+
+    [Fact]
+    public void A_cluster_setting_in_the_shared_stack_is_reported_as_unused()
+    {
+        var result = SettingsFixtures.Parse("shared", new Dictionary<string, string>
+        {
+            ["infra:backupRetentionDays"] = "30",
+            ["infra:vpcCidr"] = "10.40.0.0/16",
+        });
+
+        Assert.IsType<SharedStackSettings>(result.Require());
+        Assert.Equal((ProblemCodes.UnusedKey, "infra:vpcCidr"), (Assert.Single(result.Warnings).Code, Assert.Single(result.Warnings).Key));
+    }
+}
