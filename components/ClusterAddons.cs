@@ -16,7 +16,8 @@ namespace BlueGreen.Components;
 /// </summary>
 public sealed class ClusterAddons : ComponentResource
 {
-    public ClusterAddons(string name, ClusterBlueprint blueprint, VersionedCluster cluster, ComponentResourceOptions? options = null)
+    /// <param name="backupBucket">The shared stack's backup bucket, which Velero's locations and IAM policy name.</param>
+    public ClusterAddons(string name, ClusterBlueprint blueprint, VersionedCluster cluster, Output<string> backupBucket, ComponentResourceOptions? options = null)
         : base("bluegreen:index:ClusterAddons", name, options)
     {
         var tags = blueprint.Tags.ToImmutableDictionary();
@@ -30,7 +31,7 @@ public sealed class ClusterAddons : ComponentResource
 
         var releases = blueprint.Charts.ToDictionary(
             chart => chart.Name,
-            chart => DeclareRelease(name, chart, cluster, kubernetes, tags));
+            chart => DeclareRelease(name, chart, cluster, kubernetes, tags, backupBucket));
 
         var ingress = blueprint.Ingress;
         var entry = new K8s.Networking.V1.Ingress($"{name}-entry", new NetworkingInputs.IngressArgs
@@ -97,18 +98,19 @@ public sealed class ClusterAddons : ComponentResource
         ChartBlueprint chart,
         VersionedCluster cluster,
         K8s.Provider kubernetes,
-        ImmutableDictionary<string, string> tags)
+        ImmutableDictionary<string, string> tags,
+        Output<string> backupBucket)
     {
         var dependsOn = new List<Resource>();
         Output<string>? roleArn = null;
         if (chart.Role is { } role)
         {
-            var granted = ServiceAccountRoles.Declare($"{name}-{chart.Name}", role, cluster.Oidc, cluster.ClusterName, tags, this);
+            var granted = ServiceAccountRoles.Declare($"{name}-{chart.Name}", role, cluster.Oidc, cluster.ClusterName, tags, this, backupBucket);
             roleArn = granted.Role.Arn;
             dependsOn.AddRange(granted.Grants);
         }
 
-        var values = Output.Tuple(cluster.ClusterName, cluster.Region, cluster.VpcId, roleArn ?? Output.Create(""))
+        var values = Output.Tuple(cluster.ClusterName, cluster.Region, cluster.VpcId, roleArn ?? Output.Create(""), backupBucket)
             .Apply(runtime =>
             {
                 var known = new Dictionary<RuntimeValue, string>
@@ -116,6 +118,7 @@ public sealed class ClusterAddons : ComponentResource
                     [RuntimeValue.ClusterName] = runtime.Item1,
                     [RuntimeValue.Region] = runtime.Item2,
                     [RuntimeValue.VpcId] = runtime.Item3,
+                    [RuntimeValue.BackupBucket] = runtime.Item5,
                 };
                 if (roleArn is not null)
                 {
@@ -133,6 +136,9 @@ public sealed class ClusterAddons : ComponentResource
             Namespace = chart.Namespace,
             RepositoryOpts = new HelmInputs.RepositoryOptsArgs { Repo = chart.Repository },
             Values = values,
+
+            // Velero has a namespace of its own; for kube-system this is a no-op.
+            CreateNamespace = true,
 
             // A failed install or upgrade rolls back instead of leaving a half-applied release behind.
             Atomic = true,

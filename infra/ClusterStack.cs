@@ -23,8 +23,15 @@ internal static class ClusterStack
             blueprint = blueprint with { Network = StackProgram.Checked(created.Place(available), "availability zones") };
         }
 
+        // The shared stack outlives both colors and reads neither, so reading it here makes no cycle.
+        var shared = new StackReference(SharedStackOutputs.StackName, new StackReferenceArgs
+        {
+            Name = SharedStackOutputs.QualifiedName(Deployment.Instance.OrganizationName, project),
+        });
+        var backupBucket = shared.RequireOutput(SharedStackOutputs.BackupBucket).Apply(bucket => (string)bucket);
+
         var cluster = new VersionedCluster(blueprint.Name, blueprint);
-        var addons = new ClusterAddons($"{blueprint.Name}-addons", blueprint, cluster);
+        var addons = new ClusterAddons($"{blueprint.Name}-addons", blueprint, cluster, backupBucket);
 
         return new Dictionary<string, object?>
         {
@@ -39,6 +46,7 @@ internal static class ClusterStack
             [ClusterStackOutputs.AddonVersions] = blueprint.AddonVersions,
             [ClusterStackOutputs.IngressHostname] = addons.IngressHostname,
             [ClusterStackOutputs.IngressHostedZoneId] = addons.IngressHostedZoneId,
+            [ClusterStackOutputs.BackupBucket] = backupBucket,
         };
     }
 

@@ -31,6 +31,7 @@ internal static class StackProgram
         {
             ClusterStackSettings cluster => await ClusterStack.DeclareAsync(cluster, catalog, Deployment.Instance.ProjectName).ConfigureAwait(false),
             TrafficStackSettings traffic => await TrafficStack.DeclareAsync(traffic).ConfigureAwait(false),
+            SharedStackSettings shared => SharedStack.Declare(shared),
             _ => throw new InvalidOperationException($"No stack declares {valid.GetType().Name}."),
         };
     }

@@ -22,6 +22,10 @@ internal sealed class StackMocks(IReadOnlyDictionary<string, ImmutableDictionary
     public const string LoadBalancerZoneId = "Z32O12XQLNTSW2";
     public const string HostedZoneId = "Z0123456789ABCDEFGHIJ";
 
+    /// <summary>The shared stack the cluster stacks read, as <c>StackRun.Options</c> names it, and its bucket.</summary>
+    public const string SharedStack = "organization/infra/shared";
+    public const string BackupBucket = "backups-4f2a9c1";
+
     private readonly ConcurrentQueue<MockResourceArgs> _registered = new();
     private readonly ConcurrentQueue<MockCallArgs> _calls = new();
 
@@ -50,7 +54,8 @@ internal sealed class StackMocks(IReadOnlyDictionary<string, ImmutableDictionary
             case "pulumi:pulumi:StackReference":
                 var stackName = (string)args.Inputs["name"];
                 // As pulumi-dotnet's own StackReference tests do: a secret output is a secret value, and is named in secretOutputNames.
-                var outputs = stackOutputs?.GetValueOrDefault(stackName) ?? ImmutableDictionary<string, object>.Empty;
+                var outputs = stackOutputs?.GetValueOrDefault(stackName)
+                    ?? (stackName == SharedStack ? ImmutableDictionary<string, object>.Empty.Add("backupBucket", BackupBucket) : ImmutableDictionary<string, object>.Empty);
                 state["outputs"] = outputs.ToImmutableDictionary(
                     output => output.Key,
                     output => SecretOutputs.Contains(output.Key) ? Output.CreateSecret(output.Value) : output.Value);
