@@ -101,7 +101,7 @@ public enum SubnetTier
 /// One subnet of a created VPC. <see cref="ZoneIndex"/> is its zone slot (each slot gets its own CIDR blocks), which
 /// <see cref="NewNetworkBlueprint.ZoneOf"/> turns into a zone; the tags are the ones the AWS Load Balancer Controller uses to pick subnets.
 /// </summary>
-public sealed record SubnetBlueprint(string Name, SubnetTier Tier, int ZoneIndex, string Cidr, ImmutableSortedDictionary<string, string> Tags);
+public sealed record SubnetBlueprint(SubnetTier Tier, int ZoneIndex, string Cidr, ImmutableSortedDictionary<string, string> Tags);
 
 internal static class NetworkLayout
 {
@@ -133,8 +133,7 @@ internal static class NetworkLayout
                 var zone = index % NewNetworkBlueprint.ZoneCount;
                 var cidr = $"{ToAddress(start + ((uint)index * size))}/{prefix}";
                 var tag = tier == SubnetTier.Public ? PublicLoadBalancerTag : InternalLoadBalancerTag;
-                var name = $"{(tier == SubnetTier.Public ? "public" : "private")}-{zone}";
-                return new SubnetBlueprint(name, tier, zone, cidr, ImmutableSortedDictionary<string, string>.Empty.Add(tag, "1"));
+                return new SubnetBlueprint(tier, zone, cidr, ImmutableSortedDictionary<string, string>.Empty.Add(tag, "1"));
             }),
         ];
     }

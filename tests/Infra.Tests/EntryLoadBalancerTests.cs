@@ -28,7 +28,7 @@ public class EntryLoadBalancerTests
 
         var error = await Assert.ThrowsAnyAsync<Exception>(() => StackRun.UpAsync("Pulumi.green.yaml", mocks));
 
-        var errors = error is AggregateException many ? many.Flatten().InnerExceptions.ToList() : [error];
+        List<Exception> errors = error is AggregateException many ? [.. many.Flatten().InnerExceptions] : [error];
         Assert.All(errors, e => Assert.IsType<Pulumi.RunException>(e));
         Assert.Contains(errors, e => e.Message.Contains("kube-system/bluegreen-entry", StringComparison.Ordinal));
         Assert.DoesNotContain(errors, e => e.Message.Contains(nameof(IndexOutOfRangeException), StringComparison.Ordinal)
