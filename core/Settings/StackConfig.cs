@@ -22,6 +22,9 @@ public sealed record StackConfig(string StackName, string? File, IReadOnlyDictio
     /// </summary>
     public IReadOnlySet<string> SecretKeys { get; init; } = ImmutableHashSet<string>.Empty;
 
+    /// <summary>True when the key has a value, readable or secret: a secret's ciphertext is left out of <see cref="Values"/>.</summary>
+    public bool IsSet(string key) => Values.ContainsKey(key) || SecretKeys.Contains(key);
+
     /// <summary>True when the key path (<c>infra:nodeGroups[0].name</c>) lies inside a secret key.</summary>
     public bool IsSecret(string keyPath)
     {

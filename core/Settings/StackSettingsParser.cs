@@ -45,11 +45,11 @@ public static class StackSettingsParser
     /// </summary>
     private static StackRole? RoleOf(StackConfig config, ConfigReader read)
     {
-        var isCluster = config.Values.ContainsKey(SettingKeys.Color);
-        var trafficKeys = SettingKeys.TrafficKeys.Where(config.Values.ContainsKey).ToList();
+        var isCluster = config.IsSet(SettingKeys.Color);
+        var trafficKeys = SettingKeys.TrafficKeys.Where(config.IsSet).ToList();
         if (isCluster && trafficKeys.Count > 0)
         {
-            read.Error(ProblemCodes.MixedRoles, trafficKeys[0], config.Values[trafficKeys[0]],
+            read.Error(ProblemCodes.MixedRoles, trafficKeys[0], config.Values.GetValueOrDefault(trafficKeys[0]),
                 $"belongs to the traffic stack, but {SettingKeys.Color} makes this a cluster stack: keep the traffic settings in their own stack");
             return StackRole.Cluster;
         }
@@ -64,7 +64,7 @@ public static class StackSettingsParser
             return StackRole.Traffic;
         }
 
-        if (SettingKeys.SharedKeys.Any(config.Values.ContainsKey))
+        if (SettingKeys.SharedKeys.Any(config.IsSet))
         {
             return StackRole.Shared;
         }

@@ -33,6 +33,22 @@ public class SecretSettingsTests
     }
 
     [Fact]
+    public void A_secure_color_still_makes_a_cluster_stack_and_is_reported_as_a_secret_not_as_a_missing_role()
+    {
+        var result = Parse("""
+            config:
+              infra:color:
+                secure: v1:J7cHV3sTNBtlXJmN:hd2mwM8nZTA0TVh5pBhpRWAJ6NWS
+              infra:kubernetesVersion: "1.35"
+              infra:vpcCidr: 10.41.0.0/16
+              infra:nodeGroups: [{ name: general, instanceTypes: [m6i.large], minSize: 1, desiredSize: 1, maxSize: 3 }]
+            """);
+
+        Assert.Equal(ProblemCodes.SecretNotAllowed, result.SingleError("infra:color").Code);
+        Assert.DoesNotContain(result.Problems, p => p.Code == ProblemCodes.NoRole);
+    }
+
+    [Fact]
     public void A_secure_value_outside_the_infra_namespace_is_no_concern_of_the_settings()
     {
         var result = Parse(Traffic);
