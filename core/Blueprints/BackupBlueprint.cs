@@ -42,6 +42,9 @@ public static class BackupBlueprint
         var values = Map(
             ("configuration", configuration),
             ("credentials", Map(("useSecret", false))),
+
+            // The chart's own advice for IRSA (values.yaml, podSecurityContext): a group that may read the projected token.
+            ("podSecurityContext", Map(("fsGroup", 1337))),
             ("serviceAccount", Map(("server", Map(("create", true), ("name", AddonRegistry.Velero.ServiceAccount))))),
             ("snapshotsEnabled", true),
             ("initContainers", List(Map(

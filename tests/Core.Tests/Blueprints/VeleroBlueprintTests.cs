@@ -42,6 +42,7 @@ public class VeleroBlueprintTests
         var plugin = Map(Assert.Single(List(values["initContainers"])));
         Assert.Equal("velero/velero-plugin-for-aws:v1.13.2", plugin["image"]);
         Assert.Equal(false, Map(values["credentials"])["useSecret"]);
+        Assert.True(Map(values["podSecurityContext"]).ContainsKey("fsGroup"));
     }
 
     [Fact]
