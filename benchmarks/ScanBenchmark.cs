@@ -1,266 +1,324 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using BlueGreen.Core.Deprecations;
 using BlueGreen.Core.Model;
-using YamlDotNet.RepresentationModel;
+using YamlDotNet.Core;
 
 namespace BlueGreen.Benchmarks;
 
 /// <summary>
-/// Scans a generated corpus of realistic manifests and prints manifests/second for the full scan next to the time
-/// it takes merely to read the same files and to read and fully parse them, so the cost of the check itself shows.
+/// One run, every figure issue 12 asks for: at 1,000, 10,000 and 100,000 objects, the CPU time and peak memory of a
+/// byte scan of the same files (the floor), a YamlDotNet-only parse, and the scan fast and strict, each in a child
+/// process of its own so peak working sets do not mix; then start-up of the CLI against an empty program.
 /// </summary>
 internal static class ScanBenchmark
 {
-    private const int DefaultFiles = 2000;
-    private const int DefaultRuns = 5;
+    private static readonly int[] DefaultSizes = [1_000, 10_000, 100_000];
+    private static readonly string[] Methods = ["floor", "yamldotnet", "fast", "strict"];
 
     public static async Task<int> RunAsync(string[] args)
     {
-        if (!TryParseArguments(args, out var fileCount, out var runs))
+        var sizes = args is ["--objects", var list] ? [.. list.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture))] : DefaultSizes;
+        Console.WriteLine($"{Environment.ProcessorCount} logical cores; each figure is the best of 3 runs in a fresh child process (CPU = user + system time).");
+        Console.WriteLine("Targets: fast <= 2.5x floor CPU at 10k and 100k; strict <= 1.2x YamlDotNet-only; peak memory at 100k <= 1.5x that at 10k.");
+        Console.WriteLine();
+        Console.WriteLine($"{"objects",9} {"files",7} {"MiB",7} | {"method",-10} {"CPU ms",9} {"wall ms",9} {"peak MiB",9} {"x floor",8}");
+        var peaks = new Dictionary<(int, string), double>();
+        var cpu = new Dictionary<(int, string), double>();
+        foreach (var size in sizes)
         {
-            Console.Error.WriteLine($"usage: scan [--manifests N (files, default {DefaultFiles})] [--runs N (default {DefaultRuns})]");
-            return 2;
-        }
-
-        var root = Directory.CreateTempSubdirectory("bluegreen-scan-benchmark-");
-        try
-        {
-            var corpus = Corpus.Write(root.FullName, fileCount);
-            Console.WriteLine($"Corpus: {corpus.Files:N0} files, {corpus.Objects:N0} Kubernetes objects, {corpus.Bytes / 1024.0 / 1024.0:N1} MiB in {root.FullName}");
-            Console.WriteLine($"Median of {runs} runs after one warm-up, {Environment.ProcessorCount} logical cores, {(Debugger.IsAttached ? "debugger attached" : "no debugger")}.");
-            Console.WriteLine();
-
-            var files = Directory.GetFiles(root.FullName, "*", SearchOption.AllDirectories);
-            var target = new KubernetesVersion(1, 35);
-            var from = new KubernetesVersion(1, 32);
-            ScanReport? report = null;
-
-            var read = await MeasureAsync(runs, () => ForEachFileAsync(files, text => text.Length));
-            var parse = await MeasureAsync(runs, () => ForEachFileAsync(files, FullParse));
-            var scan = await MeasureAsync(runs, async () => report = await ManifestScanner.ScanAsync([root.FullName], target, from));
-
-            Print("read only", read, corpus.Objects);
-            Print("read + full YAML parse", parse, corpus.Objects);
-            Print("full scan (bluegreen)", scan, corpus.Objects);
-            Console.WriteLine();
-            Console.WriteLine($"Scan result: {report!.ObjectsSeen:N0} objects, {report.Removed.Count():N0} removed, {report.Deprecated.Count():N0} deprecated, {report.Errors.Length} errors.");
-
-            return report.ObjectsSeen == corpus.Objects && report.Errors.IsEmpty ? 0 : 1;
-        }
-        finally
-        {
-            root.Delete(recursive: true);
-        }
-    }
-
-    private static bool TryParseArguments(string[] args, out int files, out int runs)
-    {
-        files = DefaultFiles;
-        runs = DefaultRuns;
-        for (var i = 0; i < args.Length; i += 2)
-        {
-            if (i + 1 >= args.Length || !int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < 1)
+            var root = Directory.CreateTempSubdirectory("bluegreen-scan-benchmark-");
+            try
             {
-                return false;
+                var corpus = Corpus.Write(root.FullName, size);
+                foreach (var method in Methods)
+                {
+                    var best = Enumerable.Range(0, 3).Select(_ => Child(method, root.FullName)).MinBy(m => m.CpuMs);
+                    cpu[(size, method)] = best.CpuMs;
+                    peaks[(size, method)] = best.PeakMiB;
+                    Console.WriteLine(
+                        $"{corpus.Objects,9:N0} {corpus.Files,7:N0} {corpus.Bytes / 1048576.0,7:N1} | {method,-10} {best.CpuMs,9:N0} {best.WallMs,9:N0} {best.PeakMiB,9:N1} {best.CpuMs / cpu[(size, "floor")],8:N2}");
+                }
             }
-
-            switch (args[i])
+            finally
             {
-                case "--manifests":
-                    files = value;
-                    break;
-                case "--runs":
-                    runs = value;
-                    break;
-                default:
-                    return false;
+                root.Delete(recursive: true);
             }
         }
 
-        return true;
-    }
-
-    /// <summary>The baseline: every node of every document loaded, as a generic YAML tool would.</summary>
-    private static int FullParse(string text)
-    {
-        var stream = new YamlStream();
-        stream.Load(new StringReader(text));
-        return stream.Documents.Count;
-    }
-
-    /// <summary>Reads and processes files with the same parallelism as the scanner, so only the work differs.</summary>
-    private static Task ForEachFileAsync(string[] files, Func<string, int> process) =>
-        Parallel.ForAsync(0, files.Length, async (index, token) => process(await File.ReadAllTextAsync(files[index], token)));
-
-    private static async Task<TimeSpan> MeasureAsync(int runs, Func<Task> work)
-    {
-        await work();
-        var times = new List<TimeSpan>();
-        for (var run = 0; run < runs; run++)
+        Console.WriteLine();
+        foreach (var size in sizes.Where(s => s >= 10_000))
         {
-            var clock = Stopwatch.StartNew();
-            await work();
-            times.Add(clock.Elapsed);
+            var fast = cpu[(size, "fast")] / cpu[(size, "floor")];
+            Console.WriteLine($"{size,9:N0} objects: fast/floor {fast:N2} ({(fast <= 2.5 ? "met" : "NOT met")}), strict/YamlDotNet {cpu[(size, "strict")] / cpu[(size, "yamldotnet")]:N2} ({(cpu[(size, "strict")] / cpu[(size, "yamldotnet")] <= 1.2 ? "met" : "NOT met")})");
         }
 
-        return times.Order().ElementAt(runs / 2);
+        if (peaks.ContainsKey((10_000, "fast")) && peaks.ContainsKey((100_000, "fast")))
+        {
+            foreach (var method in new[] { "fast", "strict" })
+            {
+                var growth = peaks[(100_000, method)] / peaks[(10_000, method)];
+                Console.WriteLine($"peak memory 100k/10k, {method}: {growth:N2} ({(growth <= 1.5 ? "met" : "NOT met")})");
+            }
+        }
+
+        Console.WriteLine();
+        await StartUpAsync();
+        return 0;
     }
 
-    private static void Print(string label, TimeSpan elapsed, int objects) =>
-        Console.WriteLine($"{label,-24} {elapsed.TotalMilliseconds,9:N1} ms  {objects / elapsed.TotalSeconds,12:N0} manifests/s");
+    /// <summary>Runs one method over the corpus in this process and prints its figures for the parent.</summary>
+    public static async Task<int> RunChildAsync(string method, string root)
+    {
+        var process = Process.GetCurrentProcess();
+        var cpuBefore = process.TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        var files = Directory.GetFiles(root, "*", SearchOption.AllDirectories);
+        long work = method switch
+        {
+            "floor" => ForEachFile(files, CountApiVersions),
+            "yamldotnet" => ForEachFile(files, ParseEvents),
+            _ => (await ManifestScanner.ScanAsync([root], new KubernetesVersion(1, 35), new KubernetesVersion(1, 32), mode: method == "fast" ? ScanMode.Fast : ScanMode.Strict)).ObjectsSeen,
+        };
+        process.Refresh();
+        Console.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"{(process.TotalProcessorTime - cpuBefore).TotalMilliseconds} {clock.Elapsed.TotalMilliseconds} {process.PeakWorkingSet64 / 1048576.0} {work}"));
+        return 0;
+    }
+
+    private static (double CpuMs, double WallMs, double PeakMiB) Child(string method, string root)
+    {
+        var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true };
+        foreach (var arg in ChildCommand(["scan-child", method, root]))
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var child = Process.Start(start)!;
+        var figures = child.StandardOutput.ReadToEnd().Trim().Split(' ').Select(f => double.Parse(f, CultureInfo.InvariantCulture)).ToArray();
+        child.WaitForExit();
+        return (figures[0], figures[1], figures[2]);
+    }
+
+    /// <summary>This program again, whether it runs as an apphost or through the dotnet host.</summary>
+    private static IEnumerable<string> ChildCommand(IEnumerable<string> args) =>
+        Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet"
+            ? args.Prepend(typeof(ScanBenchmark).Assembly.Location)
+            : args;
+
+    /// <summary>The floor: every file read into a pooled buffer and searched for apiVersion, allocation-free.</summary>
+    private static long CountApiVersions(ReadOnlySpan<byte> bytes)
+    {
+        long count = 0;
+        for (var at = bytes.IndexOf("apiVersion"u8); at >= 0; at = bytes.IndexOf("apiVersion"u8))
+        {
+            count++;
+            bytes = bytes[(at + 10)..];
+        }
+
+        return count;
+    }
+
+    /// <summary>What YamlDotNet costs by itself: every event of every document, nothing kept.</summary>
+    private static long ParseEvents(ReadOnlySpan<byte> bytes)
+    {
+        using var reader = new StreamReader(new MemoryStream(bytes.ToArray(), writable: false), Encoding.UTF8);
+        var parser = new Parser(reader);
+        long events = 0;
+        while (parser.MoveNext())
+        {
+            events++;
+        }
+
+        return events;
+    }
+
+    private delegate long FileWork(ReadOnlySpan<byte> bytes);
+
+    /// <summary>Same reading and parallelism as the scanner, so only the work on the bytes differs.</summary>
+    private static long ForEachFile(string[] files, FileWork work)
+    {
+        long total = 0;
+        Parallel.For(0, files.Length, index =>
+        {
+            using var handle = File.OpenHandle(files[index], FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
+            var length = (int)RandomAccess.GetLength(handle);
+            var buffer = ArrayPool<byte>.Shared.Rent(length);
+            var read = 0;
+            while (read < length && RandomAccess.Read(handle, buffer.AsSpan(read, length - read), read) is var n and > 0)
+            {
+                read += n;
+            }
+
+            Interlocked.Add(ref total, work(buffer.AsSpan(0, read)));
+            ArrayPool<byte>.Shared.Return(buffer);
+        });
+        return total;
+    }
+
+    /// <summary>Start-up: the built CLI on the bundled files against this program doing nothing, both through the dotnet host.</summary>
+    private static async Task StartUpAsync()
+    {
+        var repository = new DirectoryInfo(AppContext.BaseDirectory);
+        while (repository is not null && !File.Exists(Path.Combine(repository.FullName, "Pulumi.blue.yaml")))
+        {
+            repository = repository.Parent;
+        }
+
+        if (repository is null)
+        {
+            Console.WriteLine("Start-up: the repository's bundled stack files were not found; skipped.");
+            return;
+        }
+
+        var cli = Path.Combine(AppContext.BaseDirectory, "bluegreen.dll");
+        (string Label, string[] Args)[] runs =
+        [
+            ("empty program", [.. ChildCommand(["noop"])]),
+            ("--help", [cli, "--help"]),
+            ("validate", [cli, "validate"]),
+            ("plan", [cli, "plan", "--manifests", "examples/manifests"]),
+            ("scan examples/legacy", [cli, "scan", "examples/legacy", "--target-version", "1.35"]),
+        ];
+        Console.WriteLine("Start-up, median wall time of 7 runs (JIT; not ReadyToRun or AOT):");
+        double? empty = null;
+        foreach (var (label, args) in runs)
+        {
+            var times = new List<double>();
+            for (var i = 0; i < 7; i++)
+            {
+                var start = new ProcessStartInfo(label == "empty program" ? Environment.ProcessPath! : "dotnet")
+                {
+                    WorkingDirectory = repository.FullName,
+                    RedirectStandardOutput = true,
+                    RedirectStandardError = true,
+                };
+                foreach (var arg in args)
+                {
+                    start.ArgumentList.Add(arg);
+                }
+
+                var clock = Stopwatch.StartNew();
+                using var process = Process.Start(start)!;
+                await process.StandardOutput.ReadToEndAsync();
+                await process.WaitForExitAsync();
+                times.Add(clock.Elapsed.TotalMilliseconds);
+            }
+
+            var median = times.Order().ElementAt(times.Count / 2);
+            empty ??= median;
+            Console.WriteLine($"  {label,-22} {median,7:N0} ms  ({median / empty.Value:N1}x the empty program)");
+        }
+    }
 
     /// <summary>
-    /// A deterministic corpus shaped like a platform team's repository: per service a folder of multi-document YAML,
-    /// some JSON exports, Lists of RBAC objects, and a share of manifests still on APIs that 1.35 no longer serves.
+    /// A deterministic corpus shaped like a platform repository: Helm-style releases (five objects a file), CRDs with
+    /// large schemas, CronJobs with their ConfigMaps, JSON Lists exported with kubectl, and big dashboard ConfigMaps.
     /// </summary>
     private static class Corpus
     {
-        public static (int Files, int Objects, long Bytes) Write(string root, int fileCount)
+        public static (int Files, int Objects, long Bytes) Write(string root, int objectCount)
         {
-            var random = new Random(20260427);
-            var objects = 0;
-            long bytes = 0;
-            for (var i = 0; i < fileCount; i++)
+            var random = new Random(20261201);
+            var (files, objects, bytes) = (0, 0, 0L);
+            while (objects < objectCount)
             {
-                var service = $"svc-{i / 8:D4}";
-                var directory = Path.Combine(root, "teams", $"team-{i % 17:D2}", service);
+                var name = $"svc-{files:D6}";
+                var directory = Path.Combine(root, $"team-{files % 23:D2}", name[..7]);
                 Directory.CreateDirectory(directory);
-                var (name, text, count) = (i % 10) switch
+                var (file, text, count) = (files % 10) switch
                 {
-                    0 => ($"export-{i}.json", JsonExport(service, random), 2),
-                    1 => ($"rbac-{i}.yaml", RbacList(service, random), 3),
-                    2 or 3 => ($"jobs-{i}.yml", CronJob(service, random) + "---\n" + ConfigMap(service, random), 2),
-                    _ => ($"app-{i}.yaml", string.Join("---\n", Deployment(service, random), Service(service), Ingress(service, random), Autoscaling(service, random)), 5),
+                    0 => ($"{name}.json", JsonList(name, random), 2),
+                    1 => ($"{name}-crd.yaml", Crd(name), 1),
+                    2 or 3 => ($"{name}-jobs.yaml", CronJob(name, random) + "---\n" + ConfigMap(name), 2),
+                    4 => ($"{name}-dashboard.yaml", Dashboard(name, random), 1),
+                    _ => ($"{name}-release.yaml", Release(name, random), 5),
                 };
-                File.WriteAllText(Path.Combine(directory, name), text);
+                File.WriteAllText(Path.Combine(directory, file), text);
+                files++;
                 objects += count;
                 bytes += Encoding.UTF8.GetByteCount(text);
             }
 
-            return (fileCount, objects, bytes);
+            return (files, objects, bytes);
         }
 
-        private static string Pick(Random random, string current, string legacy, int legacyPercent) =>
-            random.Next(100) < legacyPercent ? legacy : current;
+        private static string Pick(Random random, string current, string legacy) => random.Next(100) < 10 ? legacy : current;
 
-        private static string Deployment(string name, Random random) => $$"""
-            # {{name}}: web tier
-            apiVersion: {{Pick(random, "apps/v1", "extensions/v1beta1", 10)}}
+        private static string Release(string name, Random random) => $$"""
+            # Source: {{name}}/templates/deployment.yaml
+            apiVersion: {{Pick(random, "apps/v1", "extensions/v1beta1")}}
             kind: Deployment
             metadata:
               name: {{name}}
               namespace: {{name}}
               labels:
                 app.kubernetes.io/name: {{name}}
-                app.kubernetes.io/version: "1.{{random.Next(40)}}.{{random.Next(10)}}"
+                app.kubernetes.io/managed-by: Helm
+                helm.sh/chart: {{name}}-1.{{random.Next(40)}}.0
             spec:
               replicas: {{random.Next(2, 9)}}
               selector:
-                matchLabels:
-                  app.kubernetes.io/name: {{name}}
+                matchLabels: {app.kubernetes.io/name: {{name}} }
               template:
                 metadata:
-                  labels:
-                    app.kubernetes.io/name: {{name}}
+                  labels: {app.kubernetes.io/name: {{name}} }
                 spec:
                   containers:
                     - name: app
                       image: 123456789012.dkr.ecr.eu-west-1.amazonaws.com/{{name}}:1.{{random.Next(40)}}.{{random.Next(10)}}
                       ports:
-                        - name: http
-                          containerPort: 8080
+                        - {name: http, containerPort: 8080}
                       env:
                         - name: LOG_LEVEL
                           value: info
-                        - name: OTEL_EXPORTER_OTLP_ENDPOINT
-                          value: http://otel-collector.observability:4317
                       resources:
-                        requests: {cpu: {{random.Next(1, 10) * 100}}m, memory: {{random.Next(1, 8) * 128}}Mi}
-                        limits: {memory: 1Gi}
+                        requests: {cpu: 100m, memory: 256Mi}
                       readinessProbe:
-                        httpGet: {path: /healthz/ready, port: http}
-                      livenessProbe:
-                        httpGet: {path: /healthz/live, port: http}
-
-            """;
-
-        private static string Service(string name) => $$"""
+                        httpGet: {path: /healthz, port: http}
+            ---
+            # Source: {{name}}/templates/service.yaml
             apiVersion: v1
             kind: Service
             metadata:
               name: {{name}}
               namespace: {{name}}
             spec:
-              selector:
-                app.kubernetes.io/name: {{name}}
+              selector: {app.kubernetes.io/name: {{name}} }
               ports:
-                - name: http
-                  port: 80
-                  targetPort: http
-
-            """;
-
-        private static string Ingress(string name, Random random) => random.Next(100) < 10
-            ? $$"""
-              apiVersion: networking.k8s.io/v1beta1
-              kind: Ingress
-              metadata:
-                name: {{name}}
-                namespace: {{name}}
-                annotations:
-                  kubernetes.io/ingress.class: alb
-              spec:
-                rules:
-                  - host: {{name}}.example.com
-                    http:
-                      paths:
-                        - path: /
-                          backend: {serviceName: {{name}}, servicePort: 80}
-
-              """
-            : $$"""
-              apiVersion: networking.k8s.io/v1
-              kind: Ingress
-              metadata:
-                name: {{name}}
-                namespace: {{name}}
-                annotations:
-                  alb.ingress.kubernetes.io/scheme: internet-facing
-                  alb.ingress.kubernetes.io/target-type: ip
-              spec:
-                ingressClassName: alb
-                rules:
-                  - host: {{name}}.example.com
-                    http:
-                      paths:
-                        - path: /
-                          pathType: Prefix
-                          backend:
-                            service:
-                              name: {{name}}
-                              port: {name: http}
-
-              """;
-
-        private static string Autoscaling(string name, Random random) => $$"""
-            apiVersion: {{Pick(random, "autoscaling/v2", "autoscaling/v2beta2", 10)}}
+                - {name: http, port: 80, targetPort: http}
+            ---
+            apiVersion: {{Pick(random, "networking.k8s.io/v1", "networking.k8s.io/v1beta1")}}
+            kind: Ingress
+            metadata:
+              name: {{name}}
+              namespace: {{name}}
+              annotations:
+                alb.ingress.kubernetes.io/scheme: internet-facing
+            spec:
+              rules:
+                - host: {{name}}.example.com
+                  http:
+                    paths:
+                      - path: /
+                        pathType: Prefix
+                        backend:
+                          service: {name: {{name}}, port: {name: http} }
+            ---
+            apiVersion: {{Pick(random, "autoscaling/v2", "autoscaling/v2beta2")}}
             kind: HorizontalPodAutoscaler
             metadata:
               name: {{name}}
               namespace: {{name}}
             spec:
-              scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: {{name}}}
+              scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: {{name}} }
               minReplicas: 2
-              maxReplicas: {{random.Next(5, 30)}}
-              metrics:
-                - type: Resource
-                  resource:
-                    name: cpu
-                    target: {type: Utilization, averageUtilization: {{random.Next(50, 80)}}}
+              maxReplicas: 10
             ---
-            apiVersion: {{Pick(random, "policy/v1", "policy/v1beta1", 10)}}
+            apiVersion: {{Pick(random, "policy/v1", "policy/v1beta1")}}
             kind: PodDisruptionBudget
             metadata:
               name: {{name}}
@@ -268,20 +326,50 @@ internal static class ScanBenchmark
             spec:
               minAvailable: 1
               selector:
-                matchLabels:
-                  app.kubernetes.io/name: {{name}}
+                matchLabels: {app.kubernetes.io/name: {{name}} }
 
             """;
 
+        private static string Crd(string name)
+        {
+            var properties = string.Concat(Enumerable.Range(0, 120).Select(i => $"""
+                                    field{i}:
+                                      type: string
+                                      description: Field {i} of the {name} resource, as documented by its operator.
+
+                """));
+            return $$"""
+                apiVersion: apiextensions.k8s.io/v1
+                kind: CustomResourceDefinition
+                metadata:
+                  name: {{name}}s.example.com
+                spec:
+                  group: example.com
+                  names: {kind: Widget, plural: {{name}}s}
+                  scope: Namespaced
+                  versions:
+                    - name: v1
+                      served: true
+                      storage: true
+                      schema:
+                        openAPIV3Schema:
+                          type: object
+                          properties:
+                            spec:
+                              type: object
+                              properties:
+                {{properties}}
+                """;
+        }
+
         private static string CronJob(string name, Random random) => $$"""
-            apiVersion: {{Pick(random, "batch/v1", "batch/v1beta1", 15)}}
+            apiVersion: {{Pick(random, "batch/v1", "batch/v1beta1")}}
             kind: CronJob
             metadata:
               name: {{name}}-nightly
               namespace: {{name}}
             spec:
               schedule: "{{random.Next(60)}} {{random.Next(24)}} * * *"
-              concurrencyPolicy: Forbid
               jobTemplate:
                 spec:
                   template:
@@ -289,63 +377,58 @@ internal static class ScanBenchmark
                       restartPolicy: OnFailure
                       containers:
                         - name: job
-                          image: 123456789012.dkr.ecr.eu-west-1.amazonaws.com/{{name}}-jobs:1.{{random.Next(40)}}.0
+                          image: 123456789012.dkr.ecr.eu-west-1.amazonaws.com/{{name}}-jobs:1.0.0
                           args: ["nightly", "--batch-size", "{{random.Next(100, 1000)}}"]
 
             """;
 
-        private static string ConfigMap(string name, Random random) => $$"""
+        private static string ConfigMap(string name) => $$"""
             apiVersion: v1
             kind: ConfigMap
             metadata:
               name: {{name}}-config
               namespace: {{name}}
             data:
-              FEATURE_FLAGS: "checkout-v2,search-v{{random.Next(1, 4)}}"
               application.yaml: |
                 server:
                   port: 8080
-                cache:
-                  ttlSeconds: {{random.Next(30, 600)}}
                 downstream:
                   catalog: http://catalog.catalog.svc.cluster.local
-                  payments: http://payments.payments.svc.cluster.local
 
             """;
 
-        private static string RbacList(string name, Random random)
+        private static string Dashboard(string name, Random random)
         {
-            var rbac = Pick(random, "rbac.authorization.k8s.io/v1", "rbac.authorization.k8s.io/v1beta1", 10);
+            // Grafana's own "{{code}}" legend templates are data here: a rendered manifest may hold them.
+            var panels = string.Join(",\n", Enumerable.Range(0, 60).Select(i =>
+                $$$"""        {"id": {{{i}}}, "type": "timeseries", "title": "{{{name}}} panel {{{i}}}", "targets": [{"expr": "sum(rate(http_requests_total{service=\"{{{name}}}\"}[5m])) by (code)", "legendFormat": "{{code}}"}], "gridPos": {"h": 8, "w": 12, "x": {{{i % 2 * 12}}}, "y": {{{i * 8}}} } }"""));
             return $$"""
                 apiVersion: v1
-                kind: List
-                items:
-                  - apiVersion: v1
-                    kind: ServiceAccount
-                    metadata: {name: {{name}}, namespace: {{name}}}
-                  - apiVersion: {{rbac}}
-                    kind: Role
-                    metadata: {name: {{name}}-config-reader, namespace: {{name}}}
-                    rules:
-                      - apiGroups: [""]
-                        resources: ["configmaps", "secrets"]
-                        verbs: ["get", "list", "watch"]
-                  - apiVersion: {{rbac}}
-                    kind: RoleBinding
-                    metadata: {name: {{name}}-config-reader, namespace: {{name}}}
-                    roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: {{name}}-config-reader}
-                    subjects: [{kind: ServiceAccount, name: {{name}}, namespace: {{name}}}]
+                kind: ConfigMap
+                metadata:
+                  name: {{name}}-dashboard
+                  namespace: monitoring
+                  labels: {grafana_dashboard: "1"}
+                data:
+                  {{name}}.json: |
+                    {
+                      "title": "{{name}}",
+                      "uid": "{{random.Next():x8}}",
+                      "panels": [
+                {{panels}}
+                      ]
+                    }
 
                 """;
         }
 
-        private static string JsonExport(string name, Random random) => $$"""
+        private static string JsonList(string name, Random random) => $$"""
             {
               "apiVersion": "v1",
               "kind": "List",
               "items": [
                 {
-                  "apiVersion": "{{Pick(random, "networking.k8s.io/v1", "extensions/v1beta1", 20)}}",
+                  "apiVersion": "{{Pick(random, "networking.k8s.io/v1", "extensions/v1beta1")}}",
                   "kind": "NetworkPolicy",
                   "metadata": {"name": "{{name}}-default-deny", "namespace": "{{name}}"},
                   "spec": {"podSelector": {}, "policyTypes": ["Ingress"]}

@@ -1,8 +1,10 @@
 using System.CommandLine;
+using BlueGreen.Cli.Catalog;
 using BlueGreen.Cli.Common;
 using BlueGreen.Cli.Cutover;
 using BlueGreen.Cli.Planning;
 using BlueGreen.Cli.Scanning;
+using BlueGreen.Cli.State;
 using BlueGreen.Cli.Validation;
 
 namespace BlueGreen.Cli;
@@ -18,6 +20,8 @@ internal static class BlueGreenCli
         CutoverCommand.Create(),
         RollbackCommand.Create(),
         RetireCommand.Create(),
+        CatalogCommand.Create(),
+        StateCommand.Create(),
     };
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellation = default)
@@ -34,6 +38,8 @@ internal static class BlueGreenCli
             return ExitCodes.Usage;
         }
 
-        return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellation);
+        // After Ctrl-C, System.CommandLine ends the process 2 s after cancelling by default: too soon for a verb to undo
+        // what it started (state migrate returning blue's writers, a cutover writing its record).
+        return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = TimeSpan.FromMinutes(2) }, cancellation);
     }
 }

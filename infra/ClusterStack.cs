@@ -1,10 +1,8 @@
 using System.Collections.Immutable;
 using BlueGreen.Components;
 using BlueGreen.Core.Blueprints;
-using BlueGreen.Core.Catalog;
 using BlueGreen.Core.Model;
 using BlueGreen.Core.Outputs;
-using BlueGreen.Core.Settings;
 using Pulumi;
 using Aws = Pulumi.Aws;
 
@@ -13,9 +11,9 @@ namespace BlueGreen.Infra;
 /// <summary>A blue or green stack: the resolved blueprint, its cluster and add-ons, and the output contract.</summary>
 internal static class ClusterStack
 {
-    public static async Task<IDictionary<string, object?>> DeclareAsync(ClusterStackSettings settings, VersionCatalog catalog, string project)
+    /// <summary>Declares the stack of a resolved blueprint: its zones placed first, since every network resource is named after one.</summary>
+    public static async Task<IDictionary<string, object?>> DeclareAsync(ClusterBlueprint blueprint)
     {
-        var blueprint = StackProgram.Checked(ClusterBlueprint.Resolve(settings, catalog, project), "cluster settings");
         if (blueprint.Network is NewNetworkBlueprint created)
         {
             // Resource names are keyed by zone, so the zones must be known (not an Output) before any is declared.
@@ -26,7 +24,7 @@ internal static class ClusterStack
         // The shared stack outlives both colors and reads neither, so reading it here makes no cycle.
         var shared = new StackReference(SharedStackOutputs.StackName, new StackReferenceArgs
         {
-            Name = SharedStackOutputs.QualifiedName(Deployment.Instance.OrganizationName, project),
+            Name = SharedStackOutputs.QualifiedName(Deployment.Instance.OrganizationName, Deployment.Instance.ProjectName),
         });
         var backupBucket = shared.RequireOutput(SharedStackOutputs.BackupBucket).Apply(bucket => (string)bucket);
 

@@ -29,7 +29,7 @@ internal static class TrafficStack
         }
 
         var records = StackProgram.Checked(WeightedRecords.Plan(settings, endpoints), "traffic weights").Records;
-        var zoneId = Aws.Route53.GetZone.Invoke(new Aws.Route53.GetZoneInvokeArgs { Name = settings.HostedZone, PrivateZone = false })
+        var zoneId = Aws.Route53.GetZone.Invoke(new Aws.Route53.GetZoneInvokeArgs { Name = settings.HostedZone.Value, PrivateZone = false })
             .Apply(zone => zone.ZoneId);
 
         var healthChecks = new List<Output<(string Color, string Id)>>();
@@ -58,7 +58,7 @@ internal static class TrafficStack
             new Aws.Route53.Record(record.SetIdentifier, new Aws.Route53.RecordArgs
             {
                 ZoneId = zoneId,
-                Name = settings.RecordName,
+                Name = settings.RecordName.Value,
                 Type = "A",
                 SetIdentifier = record.SetIdentifier,
                 WeightedRoutingPolicies = { new Aws.Route53.Inputs.RecordWeightedRoutingPolicyArgs { Weight = record.Weight } },
@@ -78,7 +78,7 @@ internal static class TrafficStack
 
         return new Dictionary<string, object?>
         {
-            [TrafficStackOutputs.RecordName] = settings.RecordName,
+            [TrafficStackOutputs.RecordName] = settings.RecordName.Value,
             [TrafficStackOutputs.Weights] = ImmutableSortedDictionary<string, int>.Empty
                 .Add(Color.Blue.Key(), settings.Weights.Blue)
                 .Add(Color.Green.Key(), settings.Weights.Green),

@@ -1,7 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using BlueGreen.Core.Catalog;
-using BlueGreen.Core.Settings;
 
 namespace BlueGreen.Cli.Common;
 
@@ -13,7 +11,7 @@ internal static class DateOption
     /// </summary>
     /// <remarks>
     /// No default value on the option itself: help would print it in the machine's culture (11/21/2026), unlike the
-    /// yyyy-MM-dd it asks for. <see cref="Context"/> falls back to today instead.
+    /// yyyy-MM-dd it asks for. <see cref="Today"/> falls back to today instead.
     /// </remarks>
     public static Option<DateOnly?> Create() => new("--date")
     {
@@ -32,5 +30,5 @@ internal static class DateOption
         },
     };
 
-    public static SettingsContext Context(DateOnly? date) => new(VersionCatalog.Embedded, date ?? DateOnly.FromDateTime(DateTime.UtcNow));
+    public static DateOnly Today(DateOnly? date) => date ?? DateOnly.FromDateTime(DateTime.UtcNow);
 }

@@ -62,7 +62,7 @@ internal static class Endpoints
         var check = traffic.HealthCheck;
         var scheme = check.Protocol == HealthCheckProtocol.Https ? "https" : "http";
         var url = new UriBuilder(scheme, hostname, check.Port, check.Path).Uri;
-        return Validated<ProbeEndpoint>.Valid(new ProbeEndpoint(color, url, traffic.RecordName));
+        return Validated<ProbeEndpoint>.Valid(new ProbeEndpoint(color, url, traffic.RecordName.Value));
     }
 
     /// <summary>Where a color will be probed, for a dry run that may not run pulumi to find out.</summary>

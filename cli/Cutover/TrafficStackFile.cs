@@ -16,7 +16,7 @@ internal static class TrafficStackFile
 
     public static Validated<TrafficStackSettings> Load(string path, TimeProvider time)
     {
-        var loaded = StackFile.Load(path, DateOption.Context(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)));
+        var loaded = StackFile.Load(path);
         return loaded switch
         {
             { IsValid: false } => Validated<TrafficStackSettings>.Invalid(loaded.Problems),

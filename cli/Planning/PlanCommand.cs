@@ -1,6 +1,10 @@
 using System.CommandLine;
 using BlueGreen.Cli.Common;
 using BlueGreen.Cli.Scanning;
+using BlueGreen.Core.Blueprints;
+using BlueGreen.Core.Catalog;
+using BlueGreen.Core.Lifecycle;
+using BlueGreen.Core.State;
 using BlueGreen.Core.Model;
 using BlueGreen.Core.Planning;
 using BlueGreen.Core.Settings;
@@ -22,6 +26,8 @@ internal static class PlanCommand
         };
         var output = OutputOption.Create();
         var date = DateOption.Create();
+        var deployedFiles = DeployedOutputs.CreateFilesOption();
+        var deployedFromPulumi = DeployedOutputs.CreatePulumiOption();
         var command = new Command("plan", $"Plan the move from the blue cluster to the green one: versions, support, skew, add-ons, removed APIs, traffic, and a go/no-go verdict.\n\n{ExitCodes.HelpText}")
         {
             blue,
@@ -30,6 +36,8 @@ internal static class PlanCommand
             manifests,
             output,
             date,
+            deployedFiles,
+            deployedFromPulumi,
         };
         command.SetAction((parse, cancellation) => RunAsync(
             new PlanRequest(
@@ -38,40 +46,55 @@ internal static class PlanCommand
                 parse.GetValue(traffic) ?? (File.Exists("Pulumi.traffic.yaml") ? "Pulumi.traffic.yaml" : null),
                 parse.GetValue(manifests) ?? []),
             parse.GetValue(output),
-            DateOption.Context(parse.GetValue(date)),
+            DateOption.Today(parse.GetValue(date)),
+            DeployedOutputs.From(parse, deployedFiles, deployedFromPulumi),
             parse.InvocationConfiguration.Output,
             cancellation));
         return command;
     }
 
-    internal static async Task<int> RunAsync(PlanRequest request, OutputFormat format, SettingsContext context, TextWriter writer, CancellationToken cancellation)
+    internal static async Task<int> RunAsync(
+        PlanRequest request, OutputFormat format, DateOnly today, DeployedOutputs deployed, TextWriter writer, CancellationToken cancellation)
     {
-        var blue = StackFile.Load(request.BlueFile, context);
-        var green = StackFile.Load(request.GreenFile, context);
-        var traffic = request.TrafficFile is null ? null : StackFile.Load(request.TrafficFile, context);
+        var catalog = VersionCatalog.Embedded;
+        var context = new ResolutionContext(catalog, today, PulumiProject.NameFor(request.BlueFile));
+        var blue = StackFile.Load(request.BlueFile);
+        var green = StackFile.Load(request.GreenFile);
+        var traffic = request.TrafficFile is null ? null : StackFile.Load(request.TrafficFile);
 
-        var problems = new[] { blue, green, traffic }.OfType<Validated<StackSettings>>().SelectMany(v => v.Problems).ToList();
+        // Blue serves today: without its deployed outputs it is taken as running what its file says, so a version past
+        // its support is a reason to move, not a reason to refuse the plan. Green is judged as created unless its outputs say otherwise.
+        var blueBlueprint = blue.Value is ClusterStackSettings b
+            ? await deployed.ResolveAsync(b, blue.Problems, context, b.KubernetesVersion is { } running ? DeployedCluster.None with { ControlPlane = running } : null, cancellation)
+            : null;
+        var greenBlueprint = green.Value is ClusterStackSettings g
+            ? await deployed.ResolveAsync(g, green.Problems, context, DeployedCluster.None, cancellation)
+            : null;
+
+        var problems = new List<Problem>();
+        problems.AddRange(blueBlueprint?.Problems ?? blue.Problems);
+        problems.AddRange(greenBlueprint?.Problems ?? green.Problems);
+        problems.AddRange(traffic?.Problems ?? []);
         problems.AddRange(RoleProblems(request, blue, green, traffic));
-        if (problems.Any(p => p.IsError))
+        if (problems.Any(p => p.IsError) || blueBlueprint?.Value is not { } before || greenBlueprint?.Value is not { } after)
         {
             PlanRendering.RenderInvalid(problems, format, writer);
             return ExitCodes.Blocked;
         }
 
-        var blueSettings = (ClusterStackSettings)blue.Require();
-        var greenSettings = (ClusterStackSettings)green.Require();
         var scan = request.Manifests.Count == 0
             ? null
-            : await ScanCommand.ScanAsync(request.Manifests, greenSettings.KubernetesVersion, blueSettings.KubernetesVersion, format, writer, cancellation);
+            : await ScanCommand.ScanAsync(request.Manifests, after.KubernetesVersion, before.KubernetesVersion, format, writer, cancellation);
 
         var plan = Planner.Plan(new PlanInputs
         {
-            Blue = blueSettings,
-            Green = greenSettings,
+            Blue = before,
+            Green = after,
             Traffic = traffic?.Value as TrafficStackSettings,
             Manifests = scan,
-            Context = context,
-            Project = PulumiProject.NameFor(request.BlueFile),
+            State = request.Manifests.Count == 0 ? null : await StateScanner.ScanAsync(request.Manifests, cancellation),
+            Catalog = catalog,
+            Today = today,
             Warnings = [.. problems],
         });
         PlanRendering.Render(plan, format, writer);

@@ -106,6 +106,8 @@ internal static class PlanRendering
             }
         }
 
+        view.State?.WriteTable(console);
+
         if (view.Traffic is { } traffic)
         {
             console.MarkupLine($"Traffic now: blue {traffic.Blue} / green {traffic.Green} (active: {traffic.Active}).");
@@ -170,6 +172,8 @@ internal static class PlanRendering
                 md.AppendLine($"- unreadable `{e.Location()}`: {e.Message}");
             }
         }
+
+        view.State?.AppendMarkdown(md);
 
         if (view.Traffic is { } traffic)
         {

@@ -1,6 +1,8 @@
 using System.Globalization;
 using BlueGreen.Cli.Common;
 using BlueGreen.Cli.Scanning;
+using BlueGreen.Cli.State;
+using BlueGreen.Core.Blueprints;
 using BlueGreen.Core.Catalog;
 using BlueGreen.Core.Model;
 using BlueGreen.Core.Planning;
@@ -20,7 +22,8 @@ internal sealed record PlanView(
     IReadOnlyList<AddonView> Addons,
     ManifestsView? Manifests,
     TrafficView? Traffic,
-    IReadOnlyList<ProblemView> Warnings)
+    IReadOnlyList<ProblemView> Warnings,
+    StateInventoryView? State)
 {
     private const string NotInstalled = "not installed";
 
@@ -30,8 +33,8 @@ internal sealed record PlanView(
         plan.Verdict.Blockers,
         plan.Verdict.Cautions,
         new UpgradeView(plan.Path.From.ToString(), plan.Path.To.ToString(), plan.Path.Minors, [.. plan.Path.Skipped.Select(v => v.ToString())]),
-        [SupportView.From("blue", plan.BlueSupport), SupportView.From("green", plan.GreenSupport)],
-        [.. NodeGroupView.From("blue", plan.BlueNodeGroups), .. NodeGroupView.From("green", plan.GreenNodeGroups)],
+        [SupportView.From("blue", plan.Blue.Support), SupportView.From("green", plan.Green.Support)],
+        [.. NodeGroupView.From("blue", plan.Blue.NodeGroups), .. NodeGroupView.From("green", plan.Green.NodeGroups)],
         [.. plan.Addons.Select(a => new AddonView(a.Name, a.Kind == AddonKind.Managed ? "eks" : "helm", a.Before ?? NotInstalled, a.After ?? NotInstalled, a.Changes))],
         plan.Manifests is { } scan
             ? new ManifestsView(
@@ -41,7 +44,8 @@ internal sealed record PlanView(
                 [.. scan.Errors.Select(ScanErrorView.From)])
             : null,
         plan.Weights is { } w ? new TrafficView(w.Blue, w.Green, w.Active.ToString().ToLowerInvariant()) : null,
-        [.. plan.Warnings.Select(ProblemView.From)]);
+        [.. plan.Warnings.Select(ProblemView.From)],
+        plan.State is { } state ? StateInventoryView.From(state) : null);
 }
 
 internal sealed record UpgradeView(string From, string To, int Minors, IReadOnlyList<string> Skipped);
@@ -74,16 +78,16 @@ internal sealed record SupportView(
 
 internal sealed record NodeGroupView(string Color, string Name, string Kubelet, string ControlPlane, string Verdict, string Explanation)
 {
-    public static IEnumerable<NodeGroupView> From(string color, IEnumerable<NodeGroupSkew> groups) =>
+    public static IEnumerable<NodeGroupView> From(string color, IEnumerable<NodeGroupBlueprint> groups) =>
         groups.Select(g => new NodeGroupView(
-            color, g.NodeGroup, g.Verdict.Version.ToString(), g.Verdict.ControlPlane.ToString(),
-            g.Verdict.Outcome switch
+            color, g.Name, g.Skew.Version.ToString(), g.Skew.ControlPlane.ToString(),
+            g.Skew.Outcome switch
             {
                 SkewOutcome.Supported => "ok",
                 SkewOutcome.TooOld => "too old",
                 _ => "too new",
             },
-            g.Verdict.Explanation));
+            g.Skew.Explanation));
 }
 
 /// <summary>One add-on row; "not installed" on the side whose stack does not declare it.</summary>

@@ -20,7 +20,7 @@ internal static class ScanCommand
     {
         var paths = new Argument<string[]>("paths")
         {
-            Description = "manifest files, or directories searched recursively for *.yaml, *.yml and *.json",
+            Description = "manifest files, directories searched recursively for *.yaml, *.yml and *.json (hidden ones too, .git excepted), or - for standard input",
             Arity = ArgumentArity.OneOrMore,
         };
         var target = new Option<KubernetesVersion>("--target-version", "-t")
@@ -34,12 +34,17 @@ internal static class ScanCommand
             Description = "the minor the manifests run on today (the blue cluster), to tell which skipped minor removed each API",
             CustomParser = result => ParseVersion(result),
         };
+        var strict = new Option<bool>("--strict")
+        {
+            Description = "parse every document in full, so a YAML syntax error anywhere is an error (plan always does); by default only each document's apiVersion, kind and metadata are read where the YAML allows",
+        };
         var output = OutputOption.Create();
         var command = new Command("scan", $"Find manifests that use Kubernetes APIs the target version removed or deprecated.\n\n{ExitCodeHelp}")
         {
             paths,
             target,
             from,
+            strict,
             output,
         };
         command.Validators.Add(result =>
@@ -53,6 +58,7 @@ internal static class ScanCommand
             parse.GetRequiredValue(paths),
             parse.GetValue(target),
             parse.GetValue(from),
+            parse.GetValue(strict) ? ScanMode.Strict : ScanMode.Fast,
             parse.GetValue(output),
             parse.InvocationConfiguration.Output,
             parse.InvocationConfiguration.Error,
@@ -64,22 +70,23 @@ internal static class ScanCommand
         IReadOnlyList<string> paths,
         KubernetesVersion target,
         KubernetesVersion? from,
+        ScanMode mode,
         OutputFormat format,
         TextWriter writer,
         TextWriter error,
         CancellationToken cancellation)
     {
-        var report = await ScanAsync(paths, target, from, format, writer, cancellation);
+        var report = await ScanAsync(paths, target, from, format, writer, cancellation, mode);
 
         switch (format)
         {
             case OutputFormat.Json:
                 await writer.WriteLineAsync(ScanOutput.Json(report));
 
-                // The JSON shape is a contract with CI steps, so the caveat goes where people still see it.
-                if (report.Caveat is { } caveat)
+                // The JSON shape is a contract with CI steps, so cautions go where people still see them.
+                foreach (var caution in new[] { report.NothingFound, report.Caveat }.OfType<string>())
                 {
-                    await error.WriteLineAsync($"warning: {caveat}.");
+                    await error.WriteLineAsync($"warning: {caution}.");
                 }
 
                 break;
@@ -96,23 +103,29 @@ internal static class ScanCommand
 
     /// <summary>
     /// Scans with a progress bar when a person is watching a terminal and the output is a table; otherwise silently,
-    /// so JSON and Markdown stay clean.
+    /// so JSON and Markdown stay clean. Strict unless told otherwise: <c>plan</c> must see every syntax error.
     /// </summary>
     internal static Task<ScanReport> ScanAsync(
-        IReadOnlyList<string> paths, KubernetesVersion target, KubernetesVersion? from, OutputFormat format, TextWriter writer, CancellationToken cancellation) =>
+        IReadOnlyList<string> paths,
+        KubernetesVersion target,
+        KubernetesVersion? from,
+        OutputFormat format,
+        TextWriter writer,
+        CancellationToken cancellation,
+        ScanMode mode = ScanMode.Strict) =>
         Consoles.CanShowProgress(writer, format)
-            ? ScanWithProgressBarAsync(Consoles.For(writer), paths, target, from, cancellation)
-            : ManifestScanner.ScanAsync(paths, target, from, progress: null, cancellation);
+            ? ScanWithProgressBarAsync(Consoles.For(writer), paths, target, from, mode, cancellation)
+            : ManifestScanner.ScanAsync(paths, target, from, progress: null, cancellation, mode, Console.OpenStandardInput);
 
     private static Task<ScanReport> ScanWithProgressBarAsync(
-        IAnsiConsole console, IReadOnlyList<string> paths, KubernetesVersion target, KubernetesVersion? from, CancellationToken cancellation) =>
+        IAnsiConsole console, IReadOnlyList<string> paths, KubernetesVersion target, KubernetesVersion? from, ScanMode mode, CancellationToken cancellation) =>
         console.Progress()
             .AutoClear(true)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
             .StartAsync(context =>
             {
                 var bar = new ProgressBar(context.AddTask("Scanning manifests"));
-                return ManifestScanner.ScanAsync(paths, target, from, bar, cancellation);
+                return ManifestScanner.ScanAsync(paths, target, from, bar, cancellation, mode, Console.OpenStandardInput);
             });
 
     private static KubernetesVersion ParseVersion(ArgumentResult result)

@@ -1,6 +1,8 @@
+using System.Collections.Immutable;
 using System.CommandLine;
 using BlueGreen.Cli.Common;
 using BlueGreen.Core.Blueprints;
+using BlueGreen.Core.Catalog;
 using BlueGreen.Core.Model;
 using BlueGreen.Core.Settings;
 using Spectre.Console;
@@ -19,13 +21,17 @@ internal static class ValidateCommand
         };
         var output = OutputOption.Create();
         var date = DateOption.Create();
+        var deployedFiles = DeployedOutputs.CreateFilesOption();
+        var deployedFromPulumi = DeployedOutputs.CreatePulumiOption();
         var command = new Command("validate", $"Check stack settings files and report every problem, each with its file, key and value.\n\n{ExitCodes.HelpText}")
         {
             files,
             output,
             date,
+            deployedFiles,
+            deployedFromPulumi,
         };
-        command.SetAction(parse =>
+        command.SetAction(async (parse, cancellation) =>
         {
             var paths = parse.GetValue(files) is { Length: > 0 } given ? given : DefaultStackFiles(Directory.GetCurrentDirectory());
             if (paths.Length == 0)
@@ -35,14 +41,21 @@ internal static class ValidateCommand
                 return ExitCodes.Usage;
             }
 
-            return Run(paths, parse.GetValue(output), DateOption.Context(parse.GetValue(date)), parse.InvocationConfiguration.Output);
+            var deployed = DeployedOutputs.From(parse, deployedFiles, deployedFromPulumi);
+            return await RunAsync(paths, parse.GetValue(output), VersionCatalog.Embedded, DateOption.Today(parse.GetValue(date)), deployed, parse.InvocationConfiguration.Output, cancellation);
         });
         return command;
     }
 
-    internal static int Run(IReadOnlyList<string> paths, OutputFormat format, SettingsContext context, TextWriter writer)
+    internal static async Task<int> RunAsync(
+        IReadOnlyList<string> paths, OutputFormat format, VersionCatalog catalog, DateOnly today, DeployedOutputs deployed, TextWriter writer, CancellationToken cancellation)
     {
-        var results = paths.Select(path => new FileResult(path, Resolve(path, context))).ToList();
+        var results = new List<FileResult>();
+        foreach (var path in paths)
+        {
+            results.Add(await ResolveAsync(path, catalog, today, deployed, cancellation));
+        }
+
         switch (format)
         {
             case OutputFormat.Json:
@@ -56,23 +69,27 @@ internal static class ValidateCommand
                 break;
         }
 
-        return results.Any(r => !r.Settings.IsValid) ? ExitCodes.Blocked : ExitCodes.Ok;
+        return results.Any(r => !r.IsValid) ? ExitCodes.Blocked : ExitCodes.Ok;
     }
 
     /// <summary>
-    /// Parse, then resolve as the Pulumi program does: a cluster stack whose settings are valid is resolved into its
-    /// blueprint, so what only resolution finds (a catalog entry that cannot be declared) is reported here too.
+    /// Parse, then resolve as the Pulumi program does, whatever parsed: a cluster stack is resolved into its blueprint
+    /// (with what its cluster runs, when the deployed outputs are given), so every rule speaks in one run.
     /// </summary>
-    private static Validated<StackSettings> Resolve(string path, SettingsContext context)
+    private static async Task<FileResult> ResolveAsync(string path, VersionCatalog catalog, DateOnly today, DeployedOutputs deployed, CancellationToken cancellation)
     {
-        var settings = StackFile.Load(path, context);
-        if (!settings.IsValid || settings.Value is not ClusterStackSettings cluster)
+        var settings = StackFile.Load(path);
+        switch (settings.Value)
         {
-            return settings;
+            case ClusterStackSettings cluster:
+                var context = new ResolutionContext(catalog, today, PulumiProject.NameFor(path));
+                var blueprint = await deployed.ResolveAsync(cluster, settings.Problems, context, assumed: null, cancellation);
+                return new FileResult(path, blueprint.Value is { } b ? $"{b.Color.Key()} cluster, Kubernetes {b.KubernetesVersion}" : null, blueprint.IsValid, blueprint.Problems);
+            case TrafficStackSettings when settings.IsValid:
+                return new FileResult(path, "traffic", true, settings.Problems);
+            default:
+                return new FileResult(path, null, false, settings.Problems);
         }
-
-        var blueprint = ClusterBlueprint.Resolve(cluster, context.Catalog, PulumiProject.NameFor(path));
-        return new Validated<StackSettings>(blueprint.IsValid ? cluster : null, [.. settings.Problems, .. blueprint.Problems]);
     }
 
     /// <summary>The stack files Pulumi would find beside Pulumi.yaml: the blue, green and traffic stacks.</summary>
@@ -85,15 +102,15 @@ internal static class ValidateCommand
     {
         foreach (var result in results)
         {
-            var verdict = result.Settings.IsValid ? "[green]valid[/]" : "[red]invalid[/]";
+            var verdict = result.IsValid ? "[green]valid[/]" : "[red]invalid[/]";
             console.MarkupLine($"{Markup.Escape(result.Path + (result.Role is { } role ? $" ({role})" : ""))}: {verdict}");
-            if (result.Settings.Problems.IsEmpty)
+            if (result.Problems.IsEmpty)
             {
                 continue;
             }
 
             var table = new Table().AddColumns("severity", "code", "where", "value", "problem");
-            foreach (var problem in result.Settings.Problems.Select(ProblemView.From))
+            foreach (var problem in result.Problems.Select(ProblemView.From))
             {
                 table.AddRow(
                     problem.Severity == "error" ? "[red]error[/]" : "[yellow]warning[/]",
@@ -111,33 +128,26 @@ internal static class ValidateCommand
     {
         var sections = results.Select(result =>
         {
-            var heading = $"### `{result.Path}`{(result.Role is { } role ? $" ({role})" : "")}: {(result.Settings.IsValid ? "✅ valid" : "❌ invalid")}";
-            return result.Settings.Problems.IsEmpty
+            var heading = $"### `{result.Path}`{(result.Role is { } role ? $" ({role})" : "")}: {(result.IsValid ? "✅ valid" : "❌ invalid")}";
+            return result.Problems.IsEmpty
                 ? heading
                 : heading + "\n\n" + Markdown.Table(
                     ["severity", "code", "key", "line", "column", "value", "problem"],
-                    result.Settings.Problems.Select(ProblemView.From).Select(p =>
+                    result.Problems.Select(ProblemView.From).Select(p =>
                         (IReadOnlyList<string?>)[p.Severity, $"`{p.Code}`", $"`{p.Key}`", p.Line?.ToString(), p.Column?.ToString(), p.Value, p.Message]));
         });
         return "## Stack settings\n\n" + string.Join("\n\n", sections);
     }
 
-    private sealed record FileResult(string Path, Validated<StackSettings> Settings)
+    /// <param name="Role">What the file describes; unknown when it is invalid, since then nothing was resolved.</param>
+    private sealed record FileResult(string Path, string? Role, bool IsValid, ImmutableArray<Problem> Problems)
     {
-        /// <summary>What the file describes; unknown when its settings are invalid, since then none were built.</summary>
-        public string? Role => Settings.Value switch
-        {
-            ClusterStackSettings cluster => $"{cluster.Color.Key()} cluster, Kubernetes {cluster.KubernetesVersion}",
-            TrafficStackSettings => "traffic",
-            _ => null,
-        };
-
         public object ToView() => new
         {
             file = Path,
             role = Role,
-            valid = Settings.IsValid,
-            problems = Settings.Problems.Select(ProblemView.From),
+            valid = IsValid,
+            problems = Problems.Select(ProblemView.From),
         };
     }
 }

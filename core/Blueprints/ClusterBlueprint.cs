@@ -3,6 +3,7 @@ using BlueGreen.Core.Catalog;
 using BlueGreen.Core.Deprecations;
 using BlueGreen.Core.Model;
 using BlueGreen.Core.Settings;
+using BlueGreen.Core.Skew;
 
 namespace BlueGreen.Core.Blueprints;
 
@@ -21,6 +22,9 @@ public sealed record ClusterBlueprint
 
     /// <summary>What EKS does when standard support ends (<see cref="SupportPolicies.EksSupportType"/> names it for the EKS API).</summary>
     public required SupportPolicy UpgradePolicy { get; init; }
+
+    /// <summary>Where the version stands in the EKS support calendar on the day it was resolved.</summary>
+    public required SupportStatus Support { get; init; }
 
     public required ImmutableArray<NodeGroupBlueprint> NodeGroups { get; init; }
 
@@ -69,33 +73,27 @@ public sealed record ClusterBlueprint
         [new ManifestObject(nameof(ClusterBlueprint), 0, IngressBlueprint.ApiVersion, IngressBlueprint.Kind, Ingress.Name, Ingress.Namespace)];
 
     /// <summary>
-    /// Resolves validated cluster settings against the version catalog. Settings validation has already accepted the
-    /// version and the pins, so the problems here are the catalog's own gaps (a minor it does not know, a
-    /// cluster-autoscaler whose minor differs from the cluster's) and pins the catalog cannot apply.
+    /// Resolves parsed cluster settings: every rule runs on whatever parsed, and the blueprint is built when neither the
+    /// parse (<paramref name="parsed"/>, its problems) nor resolution found an error.
     /// </summary>
-    /// <param name="project">The Pulumi project name, the first part of every resource name.</param>
-    public static Validated<ClusterBlueprint> Resolve(ClusterStackSettings settings, VersionCatalog catalog, string project) =>
-        BlueprintResolver.Resolve(settings, catalog, project);
+    public static Validated<ClusterBlueprint> Resolve(ClusterStackSettings settings, IEnumerable<Problem> parsed, ResolutionContext context) =>
+        BlueprintResolver.Resolve(settings, parsed, context);
 }
 
 /// <summary>
-/// One managed node group as its settings give it, with what resolution adds: the AMI release the catalog pins for its
-/// version (<c>1.33.5-20251023</c>; absent lets EKS pick the newest) and the labels on its nodes.
+/// One managed node group, resolved: its minor (the cluster's unless it names one) within the skew policy, the AMI release
+/// the catalog pins for it (<c>1.33.5-20251023</c>; absent lets EKS pick the newest) and the labels on its nodes.
 /// </summary>
-public sealed record NodeGroupBlueprint(NodeGroupSettings Settings, string? AmiReleaseVersion, ImmutableSortedDictionary<string, string> Labels)
-{
-    public string Name => Settings.Name;
-
-    public ImmutableArray<string> InstanceTypes => Settings.InstanceTypes;
-
-    public int MinSize => Settings.MinSize;
-
-    public int DesiredSize => Settings.DesiredSize;
-
-    public int MaxSize => Settings.MaxSize;
-
-    public KubernetesVersion KubernetesVersion => Settings.KubernetesVersion;
-}
+public sealed record NodeGroupBlueprint(
+    string Name,
+    ImmutableArray<string> InstanceTypes,
+    int MinSize,
+    int DesiredSize,
+    int MaxSize,
+    KubernetesVersion KubernetesVersion,
+    string? AmiReleaseVersion,
+    SkewVerdict Skew,
+    ImmutableSortedDictionary<string, string> Labels);
 
 /// <summary>The tag and label keys the cluster's resources carry.</summary>
 public static class BlueprintTags

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using BlueGreen.Core.Model;
 
 namespace BlueGreen.Core.Catalog;
 
@@ -58,6 +59,9 @@ public static class AddonRegistry
             Name = AddonNames.MetricsServer,
             Kind = AddonKind.Helm,
             Source = new ChartSource("https://kubernetes-sigs.github.io/metrics-server/", "metrics-server"),
+
+            // The README compatibility matrix of kubernetes-sigs/metrics-server (0.7.x: 1.27+, 0.8.x: 1.31+, 0.9.x: 1.34+).
+            MinimumKubernetesByAppLine = AppLines(("0.7", "1.27"), ("0.8", "1.31"), ("0.9", "1.34")),
         },
         new()
         {
@@ -84,6 +88,11 @@ public static class AddonRegistry
             Source = new ChartSource("https://vmware-tanzu.github.io/helm-charts", "velero"),
             Role = new ServiceAccountRole { Namespace = Velero.Namespace, ServiceAccount = Velero.ServiceAccount, Policy = PolicyTemplate.Velero },
             PluginImage = "velero/velero-plugin-for-aws",
+
+            // The AWS plugin is pinned per Velero line (plugin v1.13.x for Velero 1.17.x); only the line whose plugin the
+            // catalog pins is listed, so catalog refresh never moves to a Velero the pinned plugin does not fit. Velero's
+            // compatibility matrix expects 1.18 and later for its recent lines.
+            MinimumKubernetesByAppLine = AppLines(("1.17", "1.18")),
             Bindings =
             [
                 new ValueBinding(["configuration", "backupStorageLocation", "0", "bucket"], RuntimeValue.BackupBucket),
@@ -113,6 +122,9 @@ public static class AddonRegistry
         public const string Namespace = "velero";
         public const string ServiceAccount = "velero-server";
     }
+
+    private static ImmutableSortedDictionary<string, KubernetesVersion> AppLines(params (string Line, string Minor)[] floors) =>
+        floors.ToImmutableSortedDictionary(f => f.Line, f => KubernetesVersion.Parse(f.Minor), StringComparer.Ordinal);
 
     private static ImmutableSortedDictionary<string, object> Map(params (string Key, object Value)[] entries) =>
         entries.ToImmutableSortedDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
@@ -189,6 +201,15 @@ public sealed record AddonDefinition
     /// (<c>plugin:</c>); null for charts without one.
     /// </summary>
     public string? PluginImage { get; init; }
+
+    /// <summary>
+    /// The first Kubernetes minor each app line (major.minor of the chart's appVersion) supports, from the chart's own
+    /// compatibility matrix; empty for charts that publish none. <c>bluegreen catalog refresh</c> never picks a line not
+    /// listed, since nothing says which clusters it supports. This is a fact about the chart, the same whichever minor
+    /// pins it, so it is defined here once instead of being repeated in every minor's block of the data file.
+    /// </summary>
+    public ImmutableSortedDictionary<string, KubernetesVersion> MinimumKubernetesByAppLine { get; init; } =
+        ImmutableSortedDictionary<string, KubernetesVersion>.Empty;
 
     /// <summary>True when some minors have no version of it in the catalog, and clusters on them go without it.</summary>
     public bool OptionalPerMinor { get; init; }

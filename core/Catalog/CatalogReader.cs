@@ -210,6 +210,9 @@ internal static class CatalogReader
 
         public string? AmiReleaseVersion { get; set; }
 
+        /// <summary>Where this block's facts come from, for reviewers; the keys of the document's sources list.</summary>
+        public string? Source { get; set; }
+
         public Dictionary<string, string?>? Managed { get; set; }
 
         public Dictionary<string, HelmPinDocument?>? Helm { get; set; }

@@ -54,14 +54,9 @@ public sealed class VersionCatalog
     /// <summary>Reads catalog text, reporting every problem in it at once; for text a user supplies.</summary>
     public static Validated<VersionCatalog> Parse(string yaml, string? file = null) => CatalogReader.Read(yaml, file);
 
-    public bool Knows(KubernetesVersion version) => _releases.ContainsKey(version);
-
     public KubernetesRelease? Find(KubernetesVersion version) => _releases.GetValueOrDefault(version);
 
-    /// <summary>
-    /// The add-on versions pinned for a minor. Settings validation rejects minors the catalog does not know,
-    /// so asking for one is a bug at the caller; use <see cref="Find"/> when the version is not yet validated.
-    /// </summary>
+    /// <summary>The add-on versions pinned for a minor the caller knows is in the catalog; another is a bug at the caller.</summary>
     public AddonVersions AddonsFor(KubernetesVersion version) =>
         Find(version)?.Addons ?? throw new ArgumentOutOfRangeException(nameof(version), version, $"Kubernetes {version} is not in the version catalog ({Span}).");
 

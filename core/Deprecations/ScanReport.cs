@@ -83,6 +83,14 @@ public sealed record ScanReport
     /// </summary>
     public string? Caveat { get; init; }
 
+    /// <summary>
+    /// Set when the paths held no Kubernetes object at all (a mistyped path, a folder of unrendered charts): an empty
+    /// scan proves nothing, so it is a caution rather than a clean bill.
+    /// </summary>
+    public string? NothingFound => ObjectsSeen == 0
+        ? $"no Kubernetes objects were found in the {FilesScanned} {(FilesScanned == 1 ? "file" : "files")} scanned: nothing was checked"
+        : null;
+
     public IEnumerable<ApiFinding> Removed => Findings.Where(f => f.Status == ApiStatus.Removed);
 
     public IEnumerable<ApiFinding> Deprecated => Findings.Where(f => f.Status == ApiStatus.Deprecated);

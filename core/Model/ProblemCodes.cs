@@ -47,6 +47,7 @@ public static class ProblemCodes
     public const string SupportNotYetReleased = "support.not-yet-released";
     public const string SupportExtended = "support.extended";
     public const string SupportPolicyRejected = "support.policy-rejected";
+    public const string SupportEndedInUse = "support.ended-in-use";
 
     public const string SkewNodeGroupTooOld = "skew.node-group-too-old";
     public const string SkewNodeGroupTooNew = "skew.node-group-too-new";
@@ -73,5 +74,28 @@ public static class ProblemCodes
     public const string StackColorName = "traffic.stack-color-name";
     public const string NoEndpoint = "traffic.no-endpoint";
 
+    public const string InPlaceUpgrade = "lifecycle.in-place-upgrade";
+    public const string NodeGroupAway = "lifecycle.node-group-away";
+    public const string DeployedInvalid = "lifecycle.deployed-outputs";
+
     public const string ChartImageMinor = "catalog.chart-image-minor";
+
+    public const string RefreshSourceUnreadable = "refresh.source-unreadable";
+    public const string RefreshSourceInvalid = "refresh.source-invalid";
+    public const string RefreshPinKept = "refresh.pin-kept";
+    public const string RefreshPinMissing = "refresh.pin-missing";
+    public const string RefreshChartRepository = "refresh.chart-repository";
+
+    public const string StateUnknownStrategy = "state.unknown-strategy";
+    public const string StateNoStrategy = "state.no-strategy";
+    public const string StateWrongDirection = "state.wrong-direction";
+    public const string StateUnknownWorkload = "state.unknown-workload";
+    public const string StateMixedVeleroModes = "state.mixed-velero-modes";
+    public const string StateReadinessRequired = "state.readiness-required";
+    public const string StateReadinessTiming = "state.readiness-timing";
+    public const string StateOtherMigration = "state.other-migration";
+
+    public const string VeleroNoLocation = "velero.no-location";
+    public const string VeleroSourceReadOnly = "velero.source-read-only";
+    public const string VeleroTargetWritable = "velero.target-writable";
 }

@@ -87,4 +87,8 @@ public static class SharedStackOutputs
 
     /// <summary>The fully qualified name of the shared stack beside a cluster stack of that organization and project.</summary>
     public static string QualifiedName(string organization, string project) => $"{organization}/{project}/{StackName}";
+
+    /// <summary>The shared stack of the organization and project of another stack's name (<c>acme/infra/blue</c> gives <c>acme/infra/shared</c>; <c>blue</c>, <c>shared</c>).</summary>
+    public static string Beside(string stack) =>
+        stack.Split('/') is [var organization, var project, _] ? QualifiedName(organization, project) : StackName;
 }

@@ -1,8 +1,10 @@
 using System.Collections.Immutable;
+using BlueGreen.Core.Blueprints;
 using BlueGreen.Core.Catalog;
 using BlueGreen.Core.Deprecations;
 using BlueGreen.Core.Model;
 using BlueGreen.Core.Skew;
+using BlueGreen.Core.State;
 using BlueGreen.Core.Traffic;
 
 namespace BlueGreen.Core.Planning;
@@ -14,18 +16,18 @@ public sealed record UpgradePlan
 
     public required UpgradePath Path { get; init; }
 
-    public required SupportStatus BlueSupport { get; init; }
+    /// <summary>The blue cluster as its stack declares it, support status and node-group skew included.</summary>
+    public required ClusterBlueprint Blue { get; init; }
 
-    public required SupportStatus GreenSupport { get; init; }
-
-    public required ImmutableArray<NodeGroupSkew> BlueNodeGroups { get; init; }
-
-    public required ImmutableArray<NodeGroupSkew> GreenNodeGroups { get; init; }
+    public required ClusterBlueprint Green { get; init; }
 
     public required ImmutableArray<AddonChange> Addons { get; init; }
 
     /// <summary>The manifests checked against green's version; absent when no manifest path was given.</summary>
     public ScanReport? Manifests { get; init; }
+
+    /// <summary>Stateful workloads in the manifests, their storage and strategies; absent when no manifest path was given.</summary>
+    public StateInventory? State { get; init; }
 
     /// <summary>The traffic stack's weights now; absent when no traffic settings were given.</summary>
     public TrafficWeights? Weights { get; init; }

@@ -15,31 +15,38 @@ internal static partial class AccessEntrySettingsParser
 
     private static readonly string[] Fields = ["principalArn", "access", "namespaces"];
 
-    public static ImmutableArray<AccessEntrySettings>? Parse(ConfigReader read)
+    private static readonly Dictionary<string, ClusterAccess> Accesses = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["cluster-admin"] = ClusterAccess.ClusterAdmin,
+        ["admin"] = ClusterAccess.Admin,
+        ["edit"] = ClusterAccess.Edit,
+        ["view"] = ClusterAccess.View,
+    };
+
+    /// <returns>The entries that parsed; the others are reported.</returns>
+    public static ImmutableArray<AccessEntrySettings> Parse(ConfigReader read)
     {
         var node = read.Json(SettingKeys.AccessEntries, required: false, Example);
         if (node is null)
         {
             // Missing, blank or null admits no one else; text that is not JSON has been reported.
-            return read.HasError(SettingKeys.AccessEntries) ? null : [];
+            return [];
         }
 
         if (node is not JsonArray array)
         {
             read.Error(ProblemCodes.WrongType, SettingKeys.AccessEntries, ConfigReader.Show(node), $"must be a list of access entries (for example {SettingKeys.AccessEntries}: {Example})");
-            return null;
+            return [];
         }
 
         var entries = new List<AccessEntrySettings>();
         var firstIndexOf = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-        var valid = true;
         for (var i = 0; i < array.Count; i++)
         {
             var key = $"{SettingKeys.AccessEntries}[{i}]";
             var entry = ParseEntry(array[i], key, read);
             if (entry is null)
             {
-                valid = false;
                 continue;
             }
 
@@ -47,13 +54,13 @@ internal static partial class AccessEntrySettingsParser
             {
                 read.Error(ProblemCodes.AccessDuplicatePrincipal, $"{key}.principalArn", entry.PrincipalArn.Value,
                     $"names the same IAM principal as {SettingKeys.AccessEntries}[{firstIndexOf[entry.PrincipalId]}]: EKS admits a principal through one access entry only (IAM names are unique in an account, whatever their path or case)");
-                valid = false;
+                continue;
             }
 
             entries.Add(entry);
         }
 
-        return valid ? [.. entries] : null;
+        return [.. entries];
     }
 
     private static AccessEntrySettings? ParseEntry(JsonNode? node, string key, ConfigReader read)
@@ -91,22 +98,18 @@ internal static partial class AccessEntrySettingsParser
 
     private static ClusterAccess? ParseAccess(string? text, string key, ConfigReader read)
     {
-        switch (text?.ToLowerInvariant())
+        if (text is null)
         {
-            case null:
-                return null;
-            case "cluster-admin":
-                return ClusterAccess.ClusterAdmin;
-            case "admin":
-                return ClusterAccess.Admin;
-            case "edit":
-                return ClusterAccess.Edit;
-            case "view":
-                return ClusterAccess.View;
-            default:
-                read.Error(ProblemCodes.BadFormat, key, text, "must be cluster-admin, admin, edit or view");
-                return null;
+            return null;
         }
+
+        if (Accesses.TryGetValue(text, out var access))
+        {
+            return access;
+        }
+
+        read.Error(ProblemCodes.BadFormat, key, text, "must be cluster-admin, admin, edit or view");
+        return null;
     }
 
     /// <param name="access">Null when the access itself is invalid: the namespaces are still checked.</param>

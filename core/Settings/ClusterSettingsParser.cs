@@ -2,51 +2,26 @@ using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using BlueGreen.Core.Catalog;
 using BlueGreen.Core.Model;
 
 namespace BlueGreen.Core.Settings;
 
-/// <summary>The shape of a cluster stack's settings; what the catalog and skew policy say about them is checked after.</summary>
+/// <summary>The shape of a cluster stack's settings; what the catalog, the skew policy and the deployed cluster say about them is resolution's.</summary>
 internal static partial class ClusterSettingsParser
 {
     private static readonly string[] NodeGroupFields = ["name", "instanceTypes", "minSize", "desiredSize", "maxSize", "kubernetesVersion"];
 
-    public static ClusterStackSettings? Parse(StackConfig config, ConfigReader read, SettingsContext context)
+    public static ClusterStackSettings Parse(StackConfig config, ConfigReader read) => new()
     {
-        var color = ParseColor(config.StackName, read);
-        var version = ParseClusterVersion(read, context.Catalog);
-        var skewed = new List<(int Index, string Name, KubernetesVersion Version)>();
-        var nodeGroups = ParseNodeGroups(read, version, skewed);
-        var (pins, addons) = ParseAddons(read);
-        var network = ParseNetwork(read);
-        var policy = ParseUpgradePolicy(read);
-        var accessEntries = AccessEntrySettingsParser.Parse(read);
-
-        // What the catalog and the skew policy say runs on whatever parsed, so a broken key elsewhere hides nothing.
-        if (version is { } known)
-        {
-            ClusterSettingsRules.Check(known, policy, skewed, pins, context, read);
-        }
-
-        if (color is null || version is null || nodeGroups is null || addons is null || network is null || policy is null || accessEntries is null)
-        {
-            return null;
-        }
-
-        return new ClusterStackSettings
-        {
-            StackName = config.StackName,
-            File = config.File,
-            Color = color.Value,
-            KubernetesVersion = version.Value,
-            NodeGroups = nodeGroups.Value,
-            AddonOverrides = addons,
-            Network = network,
-            UpgradePolicy = policy.Value,
-            AccessEntries = accessEntries.Value,
-        };
-    }
+        Source = config,
+        Color = ParseColor(config.StackName, read),
+        KubernetesVersion = ParseVersion(read.String(SettingKeys.KubernetesVersion, required: true, "\"1.33\""), SettingKeys.KubernetesVersion, read),
+        NodeGroups = ParseNodeGroups(read),
+        AddonOverrides = ParseAddons(read),
+        Network = ParseNetwork(read),
+        UpgradePolicy = ParseUpgradePolicy(read),
+        AccessEntries = AccessEntrySettingsParser.Parse(read),
+    };
 
     /// <summary>
     /// A color that disagrees with the stack's name is almost always a copied file; catching it here keeps
@@ -78,20 +53,6 @@ internal static partial class ClusterSettingsParser
         return color;
     }
 
-    private static KubernetesVersion? ParseClusterVersion(ConfigReader read, VersionCatalog catalog)
-    {
-        var text = read.String(SettingKeys.KubernetesVersion, required: true, "\"1.33\"");
-        var version = ParseVersion(text, SettingKeys.KubernetesVersion, read);
-        if (version is { } known && !catalog.Knows(known))
-        {
-            read.Error(ProblemCodes.CatalogUnknownVersion, SettingKeys.KubernetesVersion, text,
-                $"is not a Kubernetes version this tool knows; the catalog (as of {catalog.AsOf:yyyy-MM-dd}) has {string.Join(", ", catalog.Versions)}");
-            return null;
-        }
-
-        return version;
-    }
-
     private static KubernetesVersion? ParseVersion(string? text, string key, ConfigReader read)
     {
         if (text is null)
@@ -108,58 +69,41 @@ internal static partial class ClusterSettingsParser
         return version;
     }
 
-    /// <param name="clusterVersion">Null when the cluster's own version is invalid: node groups are still checked, but cannot be built.</param>
-    /// <param name="skewed">Receives every node group whose version is known, valid or not, for the skew check.</param>
-    private static ImmutableArray<NodeGroupSettings>? ParseNodeGroups(
-        ConfigReader read, KubernetesVersion? clusterVersion, List<(int Index, string Name, KubernetesVersion Version)> skewed)
+    private static ImmutableArray<NodeGroupSettings> ParseNodeGroups(ConfigReader read)
     {
         var node = read.Json(SettingKeys.NodeGroups, required: true, "[{name: general, instanceTypes: [m6i.large], minSize: 2, desiredSize: 3, maxSize: 6}]");
         if (node is null)
         {
-            return null;
+            return [];
         }
 
         if (node is not JsonArray array || array.Count == 0)
         {
             read.Error(ProblemCodes.WrongType, SettingKeys.NodeGroups, ConfigReader.Show(node), "must be a non-empty list of node groups");
-            return null;
+            return [];
         }
 
         var groups = new List<NodeGroupSettings>();
-        var valid = true;
         for (var i = 0; i < array.Count; i++)
         {
-            var (group, version) = ParseNodeGroup(array[i], $"{SettingKeys.NodeGroups}[{i}]", read, clusterVersion);
-            if (version is { } known)
+            var group = ParseNodeGroup(array[i], $"{SettingKeys.NodeGroups}[{i}]", read);
+            if (group.Name is { } name && groups.Any(g => g.Name == name))
             {
-                skewed.Add((i, group?.Name ?? $"{SettingKeys.NodeGroups}[{i}]", known));
-            }
-
-            if (group is null)
-            {
-                valid = false;
-                continue;
-            }
-
-            if (groups.Any(g => g.Name == group.Name))
-            {
-                read.Error(ProblemCodes.NodeGroupDuplicateName, $"{SettingKeys.NodeGroups}[{i}].name", group.Name, "is used by another node group; names must be unique within a cluster");
-                valid = false;
+                read.Error(ProblemCodes.NodeGroupDuplicateName, $"{SettingKeys.NodeGroups}[{i}].name", name, "is used by another node group; names must be unique within a cluster");
             }
 
             groups.Add(group);
         }
 
-        return valid ? groups.ToImmutableArray() : null;
+        return [.. groups];
     }
 
-    /// <returns>The group when every field is valid, and its version whenever that is known.</returns>
-    private static (NodeGroupSettings? Group, KubernetesVersion? Version) ParseNodeGroup(JsonNode? node, string key, ConfigReader read, KubernetesVersion? clusterVersion)
+    private static NodeGroupSettings ParseNodeGroup(JsonNode? node, string key, ConfigReader read)
     {
         if (node is not JsonObject obj)
         {
             read.Error(ProblemCodes.WrongType, key, node is null ? null : ConfigReader.Show(node), "must be an object with name, instanceTypes, minSize, desiredSize and maxSize");
-            return (null, null);
+            return new NodeGroupSettings();
         }
 
         read.WarnUnknownFields(obj, key, NodeGroupFields);
@@ -175,46 +119,26 @@ internal static partial class ClusterSettingsParser
         var min = read.IntFrom(obj["minSize"], $"{key}.minSize", 0, 1000);
         var desired = read.IntFrom(obj["desiredSize"], $"{key}.desiredSize", 0, 1000);
         var max = read.IntFrom(obj["maxSize"], $"{key}.maxSize", 1, 1000);
-        var version = clusterVersion;
-        var versionValid = true;
-        if (obj["kubernetesVersion"] is { } versionNode)
-        {
-            version = versionNode.GetValueKind() == JsonValueKind.Number
-                ? Unquoted(versionNode, $"{key}.kubernetesVersion", read)
-                : ParseVersion(read.StringFrom(versionNode, $"{key}.kubernetesVersion", required: true), $"{key}.kubernetesVersion", read);
-            versionValid = version is not null;
-        }
-
-        if (min is null || desired is null || max is null || name is null || instanceTypes is null)
-        {
-            return (null, version);
-        }
-
-        var sizesValid = true;
         if (max < min)
         {
             read.Error(ProblemCodes.NodeGroupSizes, $"{key}.maxSize", max.ToString(), $"{label}: maxSize {max} is less than minSize {min}");
-            sizesValid = false;
         }
-
         else if (desired < min || desired > max)
         {
             read.Error(ProblemCodes.NodeGroupSizes, $"{key}.desiredSize", desired.ToString(), $"{label}: desiredSize {desired} must be between minSize {min} and maxSize {max}");
-            sizesValid = false;
         }
 
-        var group = sizesValid && versionValid && version is not null
-            ? new NodeGroupSettings
-            {
-                Name = name,
-                InstanceTypes = instanceTypes.Value,
-                MinSize = min.Value,
-                DesiredSize = desired.Value,
-                MaxSize = max.Value,
-                KubernetesVersion = version.Value,
-            }
-            : null;
-        return (group, version);
+        return new NodeGroupSettings
+        {
+            Name = name,
+            InstanceTypes = instanceTypes,
+            MinSize = min,
+            DesiredSize = desired,
+            MaxSize = max,
+            KubernetesVersion = obj["kubernetesVersion"] is not { } version ? null
+                : version.GetValueKind() == JsonValueKind.Number ? Unquoted(version, $"{key}.kubernetesVersion", read)
+                : ParseVersion(read.StringFrom(version, $"{key}.kubernetesVersion", required: true), $"{key}.kubernetesVersion", read),
+        };
     }
 
     private static KubernetesVersion? Unquoted(JsonNode node, string key, ConfigReader read)
@@ -250,39 +174,31 @@ internal static partial class ClusterSettingsParser
         return types.Count == array.Count ? [.. types] : null;
     }
 
-    /// <returns>The pins that are well-formed, for the catalog to check, and all of them when every one is.</returns>
-    private static (ImmutableSortedDictionary<string, string> Parsed, ImmutableSortedDictionary<string, string>? All) ParseAddons(ConfigReader read)
+    /// <returns>The pins that are well-formed; the others are reported.</returns>
+    private static ImmutableSortedDictionary<string, string> ParseAddons(ConfigReader read)
     {
-        var empty = ImmutableSortedDictionary<string, string>.Empty;
-        var node = read.Json(SettingKeys.Addons, required: false, "{coredns: v1.11.4-eksbuild.2}");
-        if (node is null)
-        {
-            // Missing, blank or null means no pins; text that is not JSON has been reported and leaves nothing to apply.
-            return (empty, read.HasError(SettingKeys.Addons) ? null : empty);
-        }
-
-        if (node is not JsonObject obj)
-        {
-            read.Error(ProblemCodes.WrongType, SettingKeys.Addons, ConfigReader.Show(node), "must be a map of add-on name to pinned version");
-            return (empty, null);
-        }
-
         var addons = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
-        var valid = true;
-        foreach (var (name, value) in obj)
+        switch (read.Json(SettingKeys.Addons, required: false, "{coredns: v1.11.4-eksbuild.2}"))
         {
-            var version = read.StringFrom(value, $"{SettingKeys.Addons}.{name}", required: true);
-            if (version is null)
-            {
-                valid = false;
-                continue;
-            }
+            case null:
+                // Missing, blank or null means no pins; text that is not JSON has been reported.
+                break;
+            case JsonObject obj:
+                foreach (var (name, value) in obj)
+                {
+                    if (read.StringFrom(value, $"{SettingKeys.Addons}.{name}", required: true) is { } version)
+                    {
+                        addons[name] = version;
+                    }
+                }
 
-            addons[name] = version;
+                break;
+            case var node:
+                read.Error(ProblemCodes.WrongType, SettingKeys.Addons, ConfigReader.Show(node), "must be a map of add-on name to pinned version");
+                break;
         }
 
-        var parsed = addons.ToImmutable();
-        return (parsed, valid ? parsed : null);
+        return addons.ToImmutable();
     }
 
     private static NetworkSettings? ParseNetwork(ConfigReader read)
@@ -431,16 +347,18 @@ internal static partial class ClusterSettingsParser
     private static SupportPolicy? ParseUpgradePolicy(ConfigReader read)
     {
         var text = read.String(SettingKeys.UpgradePolicy, required: false, "standard");
-        switch (text?.ToLowerInvariant())
+        SupportPolicy? policy = text?.ToLowerInvariant() switch
         {
-            case null or "standard":
-                return SupportPolicy.Standard;
-            case "extended":
-                return SupportPolicy.Extended;
-            default:
-                read.Error(ProblemCodes.BadFormat, SettingKeys.UpgradePolicy, text, "must be standard or extended");
-                return null;
+            null or "standard" => SupportPolicy.Standard,
+            "extended" => SupportPolicy.Extended,
+            _ => null,
+        };
+        if (policy is null)
+        {
+            read.Error(ProblemCodes.BadFormat, SettingKeys.UpgradePolicy, text, "must be standard or extended");
         }
+
+        return policy;
     }
 
     [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9_\-]{0,62}$")]

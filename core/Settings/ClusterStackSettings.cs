@@ -6,33 +6,40 @@ namespace BlueGreen.Core.Settings;
 /// <summary>Settings every stack has, whatever its role.</summary>
 public abstract record StackSettings
 {
+    /// <summary>The configuration the settings were parsed from, which locates every problem found in them later.</summary>
+    public required StackConfig Source { get; init; }
+
     /// <summary>The stack name as Pulumi knows it ("blue", or "acme/infra/blue" when fully qualified).</summary>
-    public required string StackName { get; init; }
+    public string StackName => Source.StackName;
 
     /// <summary>The file the settings were read from, when they came from one.</summary>
-    public string? File { get; init; }
+    public string? File => Source.File;
 }
 
-/// <summary>A blue or green cluster stack: one versioned EKS cluster and its add-ons.</summary>
+/// <summary>
+/// A blue or green cluster stack's settings as parsed: each key's value when its shape is right, absent when it is not
+/// (its problem is among the parse's). Resolution judges whatever is here, and builds a blueprint only from a complete parse.
+/// </summary>
 public sealed record ClusterStackSettings : StackSettings
 {
-    public required Color Color { get; init; }
+    public Color? Color { get; init; }
 
-    public required KubernetesVersion KubernetesVersion { get; init; }
+    public KubernetesVersion? KubernetesVersion { get; init; }
 
-    public required ImmutableArray<NodeGroupSettings> NodeGroups { get; init; }
+    /// <summary>One per entry of <c>infra:nodeGroups</c>, in order.</summary>
+    public ImmutableArray<NodeGroupSettings> NodeGroups { get; init; } = [];
 
-    /// <summary>Add-on name to a version pinned by the user, overriding the catalog's choice for the cluster's minor.</summary>
+    /// <summary>Add-on name to a version pinned by the user, overriding the catalog's choice for the cluster's minor (the well-formed entries).</summary>
     public ImmutableSortedDictionary<string, string> AddonOverrides { get; init; } = ImmutableSortedDictionary<string, string>.Empty;
 
-    public required NetworkSettings Network { get; init; }
+    public NetworkSettings? Network { get; init; }
 
-    /// <summary>What EKS does when standard support ends; extended support is opt-in because of its price.</summary>
-    public SupportPolicy UpgradePolicy { get; init; } = SupportPolicy.Standard;
+    /// <summary>What EKS does when standard support ends (standard when unset); extended support is opt-in because of its price.</summary>
+    public SupportPolicy? UpgradePolicy { get; init; } = SupportPolicy.Standard;
 
     /// <summary>
     /// IAM principals admitted to the cluster besides the identity that runs <c>pulumi up</c>, which pulumi-eks
-    /// makes cluster admin: an application pipeline's deploy role, a platform team's role.
+    /// makes cluster admin: an application pipeline's deploy role, a platform team's role. The entries that parsed.
     /// </summary>
     public ImmutableArray<AccessEntrySettings> AccessEntries { get; init; } = [];
 }
@@ -70,20 +77,21 @@ public enum ClusterAccess
     View,
 }
 
-/// <summary>One managed node group; its version is already defaulted to the cluster's when the file did not set one.</summary>
+/// <summary>One entry of <c>infra:nodeGroups</c>: each field as parsed, absent when it is not valid.</summary>
 public sealed record NodeGroupSettings
 {
-    public required string Name { get; init; }
+    public string? Name { get; init; }
 
-    public required ImmutableArray<string> InstanceTypes { get; init; }
+    public ImmutableArray<string>? InstanceTypes { get; init; }
 
-    public required int MinSize { get; init; }
+    public int? MinSize { get; init; }
 
-    public required int DesiredSize { get; init; }
+    public int? DesiredSize { get; init; }
 
-    public required int MaxSize { get; init; }
+    public int? MaxSize { get; init; }
 
-    public required KubernetesVersion KubernetesVersion { get; init; }
+    /// <summary>The minor written for the group; absent means the cluster's (or one that did not parse).</summary>
+    public KubernetesVersion? KubernetesVersion { get; init; }
 }
 
 public abstract record NetworkSettings;

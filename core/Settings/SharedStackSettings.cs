@@ -17,7 +17,7 @@ internal static class SharedSettingsParser
     {
         var days = read.Int(SettingKeys.BackupRetentionDays, required: true, 1, 3650, "30");
         return days is { } retention
-            ? new SharedStackSettings { StackName = config.StackName, File = config.File, BackupRetentionDays = retention }
+            ? new SharedStackSettings { Source = config, BackupRetentionDays = retention }
             : null;
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using BlueGreen.Core.Model;
 
 namespace BlueGreen.Core.Settings;
 
@@ -44,6 +45,18 @@ public sealed record StackConfig(string StackName, string? File, IReadOnlyDictio
         }
 
         return null;
+    }
+
+    /// <summary>A problem found in these settings, placed in <see cref="File"/> at its key's position unless it has its own.</summary>
+    public Problem Locate(Problem problem)
+    {
+        var position = problem.Line is null ? PositionOf(problem.Key) : null;
+        return problem with
+        {
+            File = problem.File ?? File,
+            Line = problem.Line ?? position?.Line,
+            Column = problem.Column ?? position?.Column,
+        };
     }
 
     /// <summary>

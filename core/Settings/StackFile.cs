@@ -30,7 +30,7 @@ public static partial class StackFile
     private const string MergeKey = "<<";
 
     /// <summary>Reads and parses a stack file from disk.</summary>
-    public static Validated<StackSettings> Load(string path, SettingsContext context)
+    public static Validated<StackSettings> Load(string path)
     {
         var text = ReadText(path);
         if (!text.IsValid)
@@ -39,7 +39,7 @@ public static partial class StackFile
         }
 
         var config = Read(path, text.Require());
-        return config.IsValid ? StackSettingsParser.Parse(config.Require(), context) : Validated<StackSettings>.Invalid(config.Problems);
+        return config.IsValid ? StackSettingsParser.Parse(config.Require()) : Validated<StackSettings>.Invalid(config.Problems);
     }
 
     /// <summary>Turns the text of a stack file into a <see cref="StackConfig"/>; <paramref name="path"/> names it in problems.</summary>

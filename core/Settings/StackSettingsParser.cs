@@ -8,7 +8,11 @@ namespace BlueGreen.Core.Settings;
 /// </summary>
 public static class StackSettingsParser
 {
-    public static Validated<StackSettings> Parse(StackConfig config, SettingsContext context)
+    /// <summary>
+    /// The settings' shape: types, required keys, formats. The value is there whenever the stack's role is known, with
+    /// whatever parsed, so resolution can judge it even beside errors.
+    /// </summary>
+    public static Validated<StackSettings> Parse(StackConfig config)
     {
         var spellings = config.Values.GroupBy(kv => StackConfig.NormalizeKey(kv.Key), StringComparer.Ordinal).ToList();
         config = config with { Values = spellings.ToDictionary(g => g.Key, g => g.First().Value, StringComparer.Ordinal) };
@@ -22,7 +26,7 @@ public static class StackSettingsParser
         var role = RoleOf(config, read);
         StackSettings? settings = role switch
         {
-            StackRole.Cluster => ClusterSettingsParser.Parse(config, read, context),
+            StackRole.Cluster => ClusterSettingsParser.Parse(config, read),
             StackRole.Traffic => TrafficSettingsParser.Parse(config, read),
             StackRole.Shared => SharedSettingsParser.Parse(config, read),
             _ => null,
@@ -33,10 +37,7 @@ public static class StackSettingsParser
             WarnUnknownKeys(config, known, read);
         }
 
-        var problems = read.Problems.Select(p => Locate(p, config)).ToList();
-        return settings is not null && !problems.Any(p => p.IsError)
-            ? Validated<StackSettings>.Valid(settings, problems)
-            : Validated<StackSettings>.Invalid(problems);
+        return new Validated<StackSettings>(settings, [.. read.Problems.Select(config.Locate)]);
     }
 
     /// <summary>
@@ -95,17 +96,6 @@ public static class StackSettingsParser
                 read.Warning(ProblemCodes.UnknownKey, key, value, $"is not a known setting{Suggestion.For(key, known)}; it is ignored");
             }
         }
-    }
-
-    private static Problem Locate(Problem problem, StackConfig config)
-    {
-        var position = problem.Line is null ? config.PositionOf(problem.Key) : null;
-        return problem with
-        {
-            File = problem.File ?? config.File,
-            Line = problem.Line ?? position?.Line,
-            Column = problem.Column ?? position?.Column,
-        };
     }
 
     private enum StackRole

@@ -35,8 +35,7 @@ internal static partial class TrafficSettingsParser
 
         return new TrafficStackSettings
         {
-            StackName = config.StackName,
-            File = config.File,
+            Source = config,
             HostedZone = zone,
             RecordName = record,
             Ttl = ttl.Value,
@@ -47,7 +46,7 @@ internal static partial class TrafficSettingsParser
         };
     }
 
-    private static string? ParseZone(ConfigReader read)
+    private static HostedZoneName? ParseZone(ConfigReader read)
     {
         var text = read.String(SettingKeys.HostedZone, required: true, "example.com");
         if (text is null)
@@ -55,63 +54,29 @@ internal static partial class TrafficSettingsParser
             return null;
         }
 
-        var zone = text.TrimEnd('.').ToLowerInvariant();
-        if (!DomainName().IsMatch(zone))
+        if (!HostedZoneName.TryParse(text, out var zone, out var error))
         {
-            read.Error(ProblemCodes.BadFormat, SettingKeys.HostedZone, text,
-                "is not a DNS zone name such as example.com: labels of letters, digits and '-' (internationalised names in their xn-- form)");
-            return null;
+            read.Error(error.Code, SettingKeys.HostedZone, text, error.Message);
         }
 
         return zone;
     }
 
-    /// <summary>
-    /// The record's fully qualified name, read as the AWS provider reads it: a name ending in a dot is fully
-    /// qualified; one without is fully qualified when it ends in the zone's name and relative to the zone otherwise
-    /// (<c>app</c> in <c>example.com</c> is <c>app.example.com</c>). A leading <c>*</c> label makes a wildcard record.
-    /// </summary>
     /// <param name="zone">The zone, null when it is invalid: then only the name's own form is checked.</param>
-    private static string? ParseRecordName(string? zone, ConfigReader read)
+    private static RecordName? ParseRecordName(HostedZoneName? zone, ConfigReader read)
     {
-        const string key = SettingKeys.RecordName;
-        var text = read.String(key, required: true, "app");
+        var text = read.String(SettingKeys.RecordName, required: true, "app");
         if (text is null)
         {
             return null;
         }
 
-        var name = text.ToLowerInvariant();
-        var absolute = name.EndsWith('.');
-        name = name.TrimEnd('.');
-        var labels = name.StartsWith("*.", StringComparison.Ordinal) ? name[2..] : name;
-        if (name != "*" && !DomainLabels().IsMatch(labels))
+        if (!RecordName.TryParse(text, zone, out var record, out var error) && error is { } problem)
         {
-            read.Error(ProblemCodes.BadFormat, key, text,
-                "is not a DNS record name: app (relative to the zone), app.example.com (with or without the final dot) or *.app.example.com; labels of letters, digits and '-'");
-            return null;
+            read.Error(problem.Code, SettingKeys.RecordName, text, problem.Message);
         }
 
-        if (zone is null)
-        {
-            return null;
-        }
-
-        var inZone = name == zone || name.EndsWith($".{zone}", StringComparison.Ordinal);
-        if (absolute && !inZone)
-        {
-            read.Error(ProblemCodes.RecordOutsideZone, key, text, $"is not inside the hosted zone {zone}; Route53 only serves names under the zone's own name");
-            return null;
-        }
-
-        var fullName = inZone ? name : $"{name}.{zone}";
-        if (fullName.Length > 253)
-        {
-            read.Error(ProblemCodes.BadFormat, key, text, $"makes {fullName}, longer than the 253 characters a DNS name may have");
-            return null;
-        }
-
-        return fullName;
+        return record;
     }
 
     private static string? ParseStackName(string key, Color color, ConfigReader read)
@@ -237,13 +202,6 @@ internal static partial class TrafficSettingsParser
                 return null;
         }
     }
-
-    // Labels of letters, digits and '-' (punycode "xn--" labels included); a last label that is not all digits keeps IP addresses out.
-    [GeneratedRegex(@"^(?=.{1,253}$)([a-z0-9]([a-z0-9\-]{0,61}[a-z0-9])?\.)+(?![0-9]+$)[a-z0-9]([a-z0-9\-]{0,61}[a-z0-9])?$")]
-    private static partial Regex DomainName();
-
-    [GeneratedRegex(@"^([a-z0-9]([a-z0-9\-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9\-]{0,61}[a-z0-9])?)*$")]
-    private static partial Regex DomainLabels();
 
     [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9_.\-]*/[A-Za-z0-9][A-Za-z0-9_.\-]*/[A-Za-z0-9][A-Za-z0-9_.\-]*$")]
     private static partial Regex QualifiedStackName();

@@ -6,9 +6,9 @@ namespace BlueGreen.Core.Settings;
 /// <summary>The traffic stack: Route53 weighted records between the blue and green ingress endpoints.</summary>
 public sealed record TrafficStackSettings : StackSettings
 {
-    public required string HostedZone { get; init; }
+    public required HostedZoneName HostedZone { get; init; }
 
-    public required string RecordName { get; init; }
+    public required RecordName RecordName { get; init; }
 
     public required int Ttl { get; init; }
 

@@ -7,7 +7,9 @@ namespace BlueGreen.Infra.Tests;
 /// One whole leapfrog as a sequence of stack runs, each reading what the previous ones deployed, as the README's loop
 /// runs them: blue 1.32 serves; green is created two minors later; traffic moves to green; blue is destroyed (the traffic
 /// stack runs on while blue has no cluster); blue is created anew at a later minor than green; traffic moves back.
-/// The catalog ends at 1.35, so green takes 1.34 here and the new blue 1.35.
+/// The runs are judged on <see cref="StackRun.Today"/>, before EKS offered 1.36, so green takes 1.34 here and the new blue
+/// 1.35. Each cluster run reads its own last outputs (its <c>deployed-outputs</c> stack reference), fed here by what the
+/// previous runs deployed, so the in-place guard judges every step as the real stacks would.
 /// </summary>
 [Collection(PulumiCollection.Name)]
 public class LifecycleTests
@@ -28,6 +30,11 @@ public class LifecycleTests
         deployed = Deploy(deployed, BlueStack, "blue", await blue.DeployedOutputsAsync());
         var traffic = await Traffic(deployed, blue: 100, green: 0);
         Assert.Equal([("blue", 100, BlueHostname)], Records(traffic));
+
+        // The shortcut, blue's own stack set to the new minor, is refused before anything is declared: never in place.
+        var shortcut = new StackMocks(deployed);
+        await Assert.ThrowsAsync<Pulumi.RunException>(() => StackRun.UpAsync("lifecycle/Pulumi.blue.yaml", shortcut));
+        Assert.Empty(shortcut.OfType("eks:index:Cluster"));
 
         // 2. Green is created beside it, two minors later; it takes no traffic yet.
         var green = await StackRun.UpAsync("lifecycle/Pulumi.green.yaml", new StackMocks(deployed) { IngressHostnames = [GreenHostname] });

@@ -93,7 +93,8 @@ public class PlanCommandTests
         var keys = result.RootElement.GetProperty("problems").EnumerateArray()
             .Where(p => p.GetProperty("severity").GetString() == "error")
             .Select(p => p.GetProperty("key").GetString());
-        Assert.Equal(["infra:kubernetesVersion", "infra:nodeGroups[0].maxSize", "infra:nodeGroups[1].instanceTypes[0]", "infra:vpcCidr"], keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["infra:kubernetesVersion", "infra:nodeGroups[0].maxSize", "infra:nodeGroups[1].instanceTypes[0]", "infra:nodeGroups[1].name", "infra:vpcCidr"],
+            keys.Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -68,7 +68,7 @@ public sealed class ScanCommandTests
         using var json = JsonDocument.Parse(run.Output);
         var policy = json.RootElement.GetProperty("findings").EnumerateArray().Single(f => f.GetProperty("kind").GetString() == "ValidatingAdmissionPolicy");
         Assert.Equal("inSkippedMinor", policy.GetProperty("timing").GetString());
-        Assert.Equal("removed in 1.33, a minor this upgrade skips (1.32 → 1.35)", policy.GetProperty("message").GetString());
+        Assert.Equal("removed in 1.34, a minor this upgrade skips (1.32 → 1.35)", policy.GetProperty("message").GetString());
     }
 
     [Fact]
@@ -100,9 +100,9 @@ public sealed class ScanCommandTests
     }
 
     [Fact]
-    public async Task An_unparsable_file_is_a_json_error_with_its_file_line_and_message_and_exits_1()
+    public async Task With_strict_an_unparsable_file_is_a_json_error_with_its_file_line_and_message_and_exits_1()
     {
-        var run = await CliRun.Of("scan", Broken, "--target-version", "1.35", "--output", "json");
+        var run = await CliRun.Of("scan", Broken, "--target-version", "1.35", "--output", "json", "--strict");
 
         using var json = JsonDocument.Parse(run.Output);
         var error = Assert.Single(json.RootElement.GetProperty("errors").EnumerateArray());

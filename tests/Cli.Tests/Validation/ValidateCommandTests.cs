@@ -55,7 +55,7 @@ public class ValidateCommandTests
     }
 
     [Fact]
-    public void Validate_resolves_a_valid_cluster_stack_as_the_pulumi_program_does()
+    public async Task Validate_resolves_a_valid_cluster_stack_as_the_pulumi_program_does()
     {
         var directory = Directory.CreateTempSubdirectory();
         var stack = Path.Combine(directory.FullName, "Pulumi.green.yaml");
@@ -71,7 +71,7 @@ public class ValidateCommandTests
         var catalog = VersionCatalog.Load(File.ReadAllText(CliRun.Fixture("Catalogs/autoscaler-minor-mismatch.yaml")));
         var output = new StringWriter();
 
-        var exit = ValidateCommand.Run([stack], OutputFormat.Json, new SettingsContext(catalog, new DateOnly(2026, 5, 1)), output);
+        var exit = await ValidateCommand.RunAsync([stack], OutputFormat.Json, catalog, new DateOnly(2026, 5, 1), DeployedOutputs.Unknown, output, CancellationToken.None);
 
         Assert.Equal(1, exit);
         using var result = JsonDocument.Parse(output.ToString());

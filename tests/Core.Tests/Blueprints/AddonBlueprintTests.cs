@@ -80,7 +80,7 @@ public class AddonBlueprintTests
     {
         var catalog = LoadCatalog("catalog-autoscaler-minor-mismatch.yaml");
 
-        var result = ClusterBlueprint.Resolve(Green, catalog, Project);
+        var result = Check(Green, catalog);
 
         var problem = Assert.Single(result.Errors);
         Assert.Equal("versions[1.33].helm.cluster-autoscaler.appVersion", problem.Key);
@@ -183,7 +183,7 @@ public class SnapshotControllerTests
         var text = File.ReadAllText(PathOf("catalog-with-ami-release.yaml"))
             .Replace("      aws-ebs-csi-driver: v1.56.0-eksbuild.1\n", "      aws-ebs-csi-driver: v1.56.0-eksbuild.1\n      snapshot-controller: v8.3.0-eksbuild.1\n", StringComparison.Ordinal);
 
-        var blueprint = ClusterBlueprint.Resolve(Green, VersionCatalog.Load(text), Project).Require();
+        var blueprint = Check(Green, VersionCatalog.Load(text)).Require();
 
         var snapshots = Assert.Single(blueprint.ManagedAddons, a => a.Name == AddonNames.SnapshotController);
         Assert.Equal(("v8.3.0-eksbuild.1", InstallOrder.AfterNodes, (ServiceAccountRole?)null), (snapshots.Version, snapshots.Definition.Order, snapshots.Definition.Role));

@@ -22,8 +22,11 @@ internal static class BlueprintFixtures
 
     public static VersionCatalog LoadCatalog(string file) => VersionCatalog.Load(File.ReadAllText(PathOf(file)));
 
-    public static ClusterBlueprint Resolve(ClusterStackSettings settings) => ClusterBlueprint.Resolve(settings, FixtureCatalog, Project).Require();
+    public static ClusterBlueprint Resolve(ClusterStackSettings settings) => Check(settings, FixtureCatalog).Require();
 
-    private static ClusterStackSettings LoadCluster(string file) =>
-        (ClusterStackSettings)StackFile.Load(PathOf(file), new SettingsContext(FixtureCatalog, Today)).Require();
+    /// <summary>Resolution of settings that parsed without a problem, against a catalog, on <see cref="Today"/> unless told.</summary>
+    public static Validated<ClusterBlueprint> Check(ClusterStackSettings settings, VersionCatalog catalog, DateOnly? today = null) =>
+        ClusterBlueprint.Resolve(settings, [], new ResolutionContext(catalog, today ?? Today, Project));
+
+    private static ClusterStackSettings LoadCluster(string file) => (ClusterStackSettings)StackFile.Load(PathOf(file)).Require();
 }

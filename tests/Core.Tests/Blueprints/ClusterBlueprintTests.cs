@@ -121,7 +121,7 @@ public class ClusterBlueprintTests
     {
         var settings = Green with { AddonOverrides = Green.AddonOverrides.Add("istio", "1.24.0") };
 
-        var result = ClusterBlueprint.Resolve(settings, FixtureCatalog, Project);
+        var result = Check(settings, FixtureCatalog);
 
         Assert.False(result.IsValid);
         var problem = Assert.Single(result.Errors);
@@ -155,20 +155,20 @@ public class ClusterBlueprintTests
     {
         var settings = Green with { KubernetesVersion = new KubernetesVersion(1, 27) };
 
-        var problem = Assert.Single(ClusterBlueprint.Resolve(settings, FixtureCatalog, Project).Errors);
+        var problem = Assert.Single(Check(settings, FixtureCatalog).Errors);
 
         Assert.Equal(SettingKeys.KubernetesVersion, problem.Key);
         Assert.Equal("1.27", problem.Value);
     }
 
     [Fact]
-    public void The_embedded_catalog_resolves_every_minor_it_knows()
+    public void The_embedded_catalog_resolves_every_minor_it_knows_on_the_day_it_is_released()
     {
-        foreach (var version in VersionCatalog.Embedded.Versions)
+        foreach (var release in VersionCatalog.Embedded.Releases)
         {
-            var settings = Green with { KubernetesVersion = version };
+            var (version, settings) = (release.Version, Green with { KubernetesVersion = release.Version });
 
-            var result = ClusterBlueprint.Resolve(settings, VersionCatalog.Embedded, Project);
+            var result = Check(settings, VersionCatalog.Embedded, release.Released);
 
             Assert.True(result.IsValid, $"{version}: {string.Join("; ", result.Errors)}");
         }

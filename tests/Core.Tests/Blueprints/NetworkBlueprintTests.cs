@@ -68,6 +68,22 @@ public class NetworkBlueprintTests
     }
 
     [Fact]
+    public void Another_subnet_of_an_existing_network_forces_a_new_cluster()
+    {
+        var existing = (Core.Settings.ExistingNetwork)Green.Network!;
+        var moved = existing with { SubnetIds = [existing.SubnetIds[0], "subnet-2a3b4c5d6e7f89012"] };
+
+        Assert.NotEqual(Resolve(Green).Network.Identity, Resolve(Green with { Network = moved }).Network.Identity);
+    }
+
+    [Fact]
+    public void A_new_minor_leaves_the_network_and_so_is_never_a_replacement_in_place()
+    {
+        // A version change is the in-place guard's to refuse; only the network decides a replacement within a stack.
+        Assert.Equal(Resolve(Blue).Network.Identity, Resolve(Blue with { KubernetesVersion = new Core.Model.KubernetesVersion(1, 33) }).Network.Identity);
+    }
+
+    [Fact]
     public void Configured_zones_place_the_subnets_whatever_the_region_lists()
     {
         var network = Created(["eu-west-1b", "euw1-az3"]);
@@ -122,7 +138,7 @@ public class NetworkBlueprintTests
     private static NewNetworkBlueprint Created(string[] zones)
     {
         var parsed = zones.Select(z => Core.Settings.AvailabilityZone.TryParse(z, out var zone) ? zone! : throw new ArgumentException(z)).ToImmutableArray();
-        var settings = Blue with { Network = ((Core.Settings.NewNetwork)Blue.Network) with { AvailabilityZones = parsed } };
+        var settings = Blue with { Network = ((Core.Settings.NewNetwork)Blue.Network!) with { AvailabilityZones = parsed } };
         return Assert.IsType<NewNetworkBlueprint>(Resolve(settings).Network);
     }
 

@@ -102,7 +102,7 @@ public class VeleroBlueprintTests
         .Replace("      aws-ebs-csi-driver: v1.56.0-eksbuild.1\n", "      aws-ebs-csi-driver: v1.56.0-eksbuild.1\n      snapshot-controller: v8.3.0-eksbuild.1\n", StringComparison.Ordinal));
 
     private static ImmutableDictionary<string, object> Values(Core.Settings.ClusterStackSettings settings, VersionCatalog? catalog = null) =>
-        ClusterBlueprint.Resolve(settings, catalog ?? FixtureCatalog, Project).Require().Charts.Single(c => c.Name == AddonNames.Velero).ValuesWith(new Dictionary<RuntimeValue, string>
+        Check(settings, catalog ?? FixtureCatalog).Require().Charts.Single(c => c.Name == AddonNames.Velero).ValuesWith(new Dictionary<RuntimeValue, string>
         {
             [RuntimeValue.BackupBucket] = Bucket,
             [RuntimeValue.Region] = "eu-west-1",

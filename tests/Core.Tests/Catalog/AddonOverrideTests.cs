@@ -41,6 +41,7 @@ public sealed class AddonOverrideTests
         Assert.Equal("3.12.0", chart.Version);
         Assert.Null(chart.AppVersion);
         Assert.True(chart.IsOverridden);
+        Assert.Equal("https://kubernetes-sigs.github.io/metrics-server/", chart.Definition.Source?.Repository);
     }
 
     [Fact]
@@ -103,7 +104,7 @@ public sealed class AddonOverrideTests
 
         Assert.Equal("infra:addons.vpc-cni", error.Key);
         Assert.Contains("EKS managed add-on", error.Message);
-        Assert.Contains("v1.20.4-eksbuild.2", error.Message);
+        Assert.Contains("v1.22.4-eksbuild.3", error.Message);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using BlueGreen.Core.Catalog;
 using BlueGreen.Core.Model;
+using YamlDotNet.RepresentationModel;
 
 namespace BlueGreen.Core.Tests.Catalog;
 
@@ -21,10 +22,10 @@ public sealed partial class EmbeddedCatalogDataTests
     }
 
     [Fact]
-    public void The_embedded_catalog_covers_every_minor_from_1_28_to_1_35_without_gaps()
+    public void The_embedded_catalog_covers_every_minor_from_1_28_to_1_36_without_gaps()
     {
         Assert.Equal(
-            Enumerable.Range(28, 8).Select(minor => new KubernetesVersion(1, minor)),
+            Enumerable.Range(28, 9).Select(minor => new KubernetesVersion(1, minor)),
             Catalog.Versions);
     }
 
@@ -32,6 +33,21 @@ public sealed partial class EmbeddedCatalogDataTests
     public void The_embedded_catalog_names_its_sources()
     {
         Assert.NotEmpty(Catalog.Sources);
+    }
+
+    [Fact]
+    public void Every_version_block_names_where_its_facts_come_from_using_the_keys_of_the_sources_list()
+    {
+        var root = (YamlMappingNode)EmbeddedYaml().Documents[0].RootNode;
+        var sourceKeys = ((YamlSequenceNode)root["sources"]).Select(s => ((YamlScalarNode)s).Value!.Split(':')[0]).ToHashSet();
+        var blocks = ((YamlSequenceNode)root["versions"]).Cast<YamlMappingNode>().ToList();
+
+        Assert.Equal(Catalog.Versions.Count, blocks.Count);
+        Assert.All(blocks, block =>
+        {
+            var source = Assert.IsType<YamlScalarNode>(block["source"]).Value!;
+            Assert.Contains(sourceKeys, key => source.Contains(key, StringComparison.Ordinal));
+        });
     }
 
     [Fact]
@@ -136,6 +152,15 @@ public sealed partial class EmbeddedCatalogDataTests
         var lowestSupported = appVersion.StartsWith("0.8.", StringComparison.Ordinal) ? new KubernetesVersion(1, 31) : new KubernetesVersion(1, 27);
 
         Assert.True(KubernetesVersion.Parse(minor) >= lowestSupported, $"metrics-server {appVersion} does not support {minor}");
+    }
+
+    private static YamlStream EmbeddedYaml()
+    {
+        using var stream = typeof(VersionCatalog).Assembly.GetManifestResourceStream(VersionCatalog.ResourceName)!;
+        using var reader = new StreamReader(stream);
+        var yaml = new YamlStream();
+        yaml.Load(reader);
+        return yaml;
     }
 
     private static KubernetesRelease Release(string minor) => Catalog.Find(KubernetesVersion.Parse(minor))!;

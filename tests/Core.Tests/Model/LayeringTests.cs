@@ -16,6 +16,8 @@ public partial class LayeringTests
         ["Deprecations"] = 1,
         ["Outputs"] = 1,
         ["Settings"] = 2,
+        ["State"] = 2,
+        ["Lifecycle"] = 2,
         ["Blueprints"] = 3,
         ["Traffic"] = 4,
         ["Planning"] = 5,

@@ -77,4 +77,13 @@ public partial class StackOutputsTests
 
     [GeneratedRegex(@"^\|\s*`(?<name>[a-zA-Z0-9]+)`\s*\|", RegexOptions.Multiline)]
     private static partial Regex TableRowName();
+
+    [Theory]
+    [InlineData("acme/infra/blue", "acme/infra/shared")]
+    [InlineData("acme/infra/green", "acme/infra/shared")]
+    [InlineData("blue", "shared")]
+    public void The_shared_stack_is_read_beside_a_cluster_stack_in_its_organization_and_project(string clusterStack, string shared)
+    {
+        Assert.Equal(shared, SharedStackOutputs.Beside(clusterStack));
+    }
 }

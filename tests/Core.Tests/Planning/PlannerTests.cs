@@ -1,7 +1,10 @@
+using BlueGreen.Core.Blueprints;
+using BlueGreen.Core.Catalog;
 using BlueGreen.Core.Deprecations;
 using BlueGreen.Core.Model;
 using BlueGreen.Core.Planning;
 using BlueGreen.Core.Settings;
+using BlueGreen.Core.State;
 using BlueGreen.Core.Tests.Settings;
 using BlueGreen.Core.Traffic;
 
@@ -9,8 +12,8 @@ namespace BlueGreen.Core.Tests.Planning;
 
 public class PlannerTests
 {
-    private static readonly ClusterStackSettings Blue = (ClusterStackSettings)SettingsFixtures.Load("valid/Pulumi.blue.yaml").Require();
-    private static readonly ClusterStackSettings Green = (ClusterStackSettings)SettingsFixtures.Load("valid/Pulumi.green.yaml").Require();
+    private static readonly ClusterBlueprint Blue = SettingsFixtures.Blueprint("valid/Pulumi.blue.yaml");
+    private static readonly ClusterBlueprint Green = SettingsFixtures.Blueprint("valid/Pulumi.green.yaml");
 
     [Fact]
     public void Clean_manifests_and_valid_stacks_are_a_go()
@@ -92,7 +95,7 @@ public class PlannerTests
     {
         var typo = SettingsFixtures.Load("typo/Pulumi.green.yaml");
 
-        var plan = Planner.Plan(Inputs(null) with { Green = (ClusterStackSettings)typo.Require(), Warnings = [.. typo.Warnings] });
+        var plan = Planner.Plan(Inputs(null) with { Green = SettingsFixtures.Blueprint("typo/Pulumi.green.yaml"), Warnings = [.. typo.Warnings] });
 
         Assert.Contains(plan.Verdict.Cautions, c => c.Contains("Pulumi.green.yaml") && c.Contains("infra:nodeGroup =") && c.Contains("did you mean infra:nodeGroups?"));
     }
@@ -107,7 +110,53 @@ public class PlannerTests
         Assert.Single(plan.Verdict.Cautions, c => c.Contains("left EKS standard support", StringComparison.Ordinal));
     }
 
-    private static PlanInputs Inputs(ScanReport? scan) => new() { Blue = Blue, Green = Green, Manifests = scan, Context = SettingsFixtures.Context, Project = "infra" };
+    [Fact]
+    public void A_stateful_workload_without_a_strategy_is_a_no_go_that_names_it()
+    {
+        var state = StateScanner.Of("ledger.yaml", """
+            apiVersion: apps/v1
+            kind: StatefulSet
+            metadata:
+              name: ledger
+              namespace: finance
+            spec:
+              serviceName: ledger
+              selector:
+                matchLabels: {app: ledger}
+              template:
+                metadata:
+                  labels: {app: ledger}
+                spec:
+                  containers:
+                    - name: ledger
+                      image: ledger:7.2
+              volumeClaimTemplates:
+                - metadata:
+                    name: journal
+                  spec:
+                    accessModes: [ReadWriteOnce]
+                    storageClassName: io2
+                    resources:
+                      requests:
+                        storage: 500Gi
+            """);
+
+        var plan = Planner.Plan(Inputs(Scan()) with { State = state });
+
+        Assert.False(plan.Verdict.IsGo);
+        Assert.Contains(plan.Verdict.Blockers, b => b.Contains("StatefulSet/finance/ledger", StringComparison.Ordinal));
+        Assert.Same(state, plan.State);
+    }
+
+    [Fact]
+    public void Manifests_that_hold_no_kubernetes_object_are_a_caution()
+    {
+        var plan = Planner.Plan(Inputs(Scan() with { FilesScanned = 0 }));
+
+        Assert.Contains(plan.Verdict.Cautions, c => c.Contains("no Kubernetes objects were found", StringComparison.Ordinal));
+    }
+
+    private static PlanInputs Inputs(ScanReport? scan) => new() { Blue = Blue, Green = Green, Manifests = scan, Catalog = VersionCatalog.Embedded, Today = SettingsFixtures.Today };
 
     private static ScanReport Scan(params ManifestObject[] objects) => new()
     {

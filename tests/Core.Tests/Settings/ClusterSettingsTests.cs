@@ -16,14 +16,14 @@ public class ClusterSettingsTests
         Assert.Equal(SupportPolicy.Extended, blue.UpgradePolicy);
         Assert.Equal("10.40.0.0/16", Assert.IsType<NewNetwork>(blue.Network).Cidr.ToString());
         Assert.Equal(["general", "batch"], blue.NodeGroups.Select(g => g.Name));
-        Assert.Equal(["m6i.large", "m6a.large"], blue.NodeGroups[0].InstanceTypes.ToArray());
+        Assert.Equal(["m6i.large", "m6a.large"], blue.NodeGroups[0].InstanceTypes!.Value.ToArray());
         Assert.Equal((3, 3, 9), (blue.NodeGroups[0].MinSize, blue.NodeGroups[0].DesiredSize, blue.NodeGroups[0].MaxSize));
     }
 
     [Fact]
     public void Node_group_without_a_version_runs_the_cluster_version()
     {
-        var green = (ClusterStackSettings)SettingsFixtures.Load("valid/Pulumi.green.yaml").Require();
+        var green = SettingsFixtures.Blueprint("valid/Pulumi.green.yaml");
 
         Assert.Equal(new KubernetesVersion(1, 35), Assert.Single(green.NodeGroups).KubernetesVersion);
     }
@@ -31,7 +31,7 @@ public class ClusterSettingsTests
     [Fact]
     public void Node_group_with_its_own_version_keeps_it()
     {
-        var blue = (ClusterStackSettings)SettingsFixtures.Load("valid/Pulumi.blue.yaml").Require();
+        var blue = SettingsFixtures.Blueprint("valid/Pulumi.blue.yaml");
 
         Assert.Equal(new KubernetesVersion(1, 30), blue.NodeGroups.Single(g => g.Name == "batch").KubernetesVersion);
     }
@@ -43,7 +43,7 @@ public class ClusterSettingsTests
 
         Assert.False(result.IsValid);
         Assert.Equal(
-            ["infra:kubernetesVersion", "infra:nodeGroups[0].maxSize", "infra:nodeGroups[1].instanceTypes[0]", "infra:vpcCidr"],
+            ["infra:kubernetesVersion", "infra:nodeGroups[0].maxSize", "infra:nodeGroups[1].instanceTypes[0]", "infra:nodeGroups[1].name", "infra:vpcCidr"],
             result.Errors.Select(p => p.Key).Order(StringComparer.Ordinal));
     }
 
@@ -359,7 +359,7 @@ public class ClusterSettingsTests
                 """,
         }).Require();
 
-        Assert.Equal(Describe(fromFile with { File = null }), Describe(fromPulumi));
+        Assert.Equal(Describe(fromFile with { Source = fromPulumi.Source }), Describe(fromPulumi));
     }
 
     // Records holding ImmutableArray compare arrays by reference, so settings are compared through their JSON form.

@@ -13,7 +13,7 @@ public class EveryProblemTests
         File.WriteAllText(path, yaml);
         try
         {
-            return StackFile.Load(path, SettingsFixtures.Context);
+            return SettingsFixtures.Validate(StackFile.Load(path));
         }
         finally
         {

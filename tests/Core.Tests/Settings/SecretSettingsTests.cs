@@ -69,7 +69,7 @@ public class SecretSettingsTests
     public void The_ciphertext_is_never_shown()
     {
         var config = StackFile.Read("Pulumi.traffic.yaml", Traffic).Require();
-        var result = StackSettingsParser.Parse(config, SettingsFixtures.Context);
+        var result = StackSettingsParser.Parse(config);
 
         Assert.DoesNotContain(config.Values.Values, v => v.Contains(Ciphertext, StringComparison.Ordinal));
         Assert.DoesNotContain(result.Problems, p => p.ToString().Contains(Ciphertext, StringComparison.Ordinal));
@@ -88,14 +88,14 @@ public class SecretSettingsTests
         };
         var config = new StackConfig("green", null, values) { SecretKeys = ImmutableHashSet.Create("infra:vpcCidr", "infra:nodeGroupz") };
 
-        var result = StackSettingsParser.Parse(config, SettingsFixtures.Context);
+        var result = StackSettingsParser.Parse(config);
 
         Assert.Equal(ProblemCodes.SecretNotAllowed, result.SingleError("infra:vpcCidr").Code);
         Assert.DoesNotContain(result.Problems, p => p.ToString().Contains("10.41.0.0", StringComparison.Ordinal) || p.ToString().Contains("hunter2", StringComparison.Ordinal));
     }
 
     private static Validated<StackSettings> Parse(string yaml) =>
-        StackSettingsParser.Parse(StackFile.Read("Pulumi.traffic.yaml", yaml).Require(), SettingsFixtures.Context);
+        StackSettingsParser.Parse(StackFile.Read("Pulumi.traffic.yaml", yaml).Require());
 }
 
 public class SharedSettingsTests

@@ -17,7 +17,7 @@ public sealed class StackFileBoundsTests : IDisposable
     {
         var path = PathOf("Pulumi.green.yaml");
         File.WriteAllText(path, yaml);
-        return StackFile.Load(path, SettingsFixtures.Context);
+        return StackFile.Load(path);
     }
 
     [Fact]
@@ -99,7 +99,7 @@ public sealed class StackFileBoundsTests : IDisposable
         await mkfifo.WaitForExitAsync();
         Assert.Equal(0, mkfifo.ExitCode);
 
-        var result = StackFile.Load(path, SettingsFixtures.Context);
+        var result = StackFile.Load(path);
 
         Assert.Equal(ProblemCodes.FileNotRegular, Assert.Single(result.Problems).Code);
     }
@@ -110,7 +110,7 @@ public sealed class StackFileBoundsTests : IDisposable
         var path = PathOf("Pulumi.green.yaml");
         File.CreateSymbolicLink(path, "/dev/zero");
 
-        var result = StackFile.Load(path, SettingsFixtures.Context);
+        var result = StackFile.Load(path);
 
         Assert.Equal(ProblemCodes.FileNotRegular, Assert.Single(result.Problems).Code);
     }
@@ -121,7 +121,7 @@ public sealed class StackFileBoundsTests : IDisposable
         var path = PathOf("Pulumi.green.yaml");
         File.WriteAllText(path, "config:\n  infra:color: green\n" + new string('#', StackFile.MaxBytes));
 
-        var result = StackFile.Load(path, SettingsFixtures.Context);
+        var result = StackFile.Load(path);
 
         Assert.Equal(ProblemCodes.FileTooLarge, Assert.Single(result.Problems).Code);
     }

@@ -64,7 +64,7 @@ public class StackFileTests
         var path = Path.Combine(directory.FullName, "Pulumi.green.yaml");
         File.CreateSymbolicLink(path, "/proc/self/mem");
 
-        var result = StackFile.Load(path, SettingsFixtures.Context);
+        var result = StackFile.Load(path);
 
         var problem = Assert.Single(result.Problems);
         Assert.Equal(path, problem.File);
@@ -75,7 +75,7 @@ public class StackFileTests
     [Fact]
     public void Missing_file_is_reported_by_path()
     {
-        var result = StackFile.Load("/nonexistent/Pulumi.green.yaml", SettingsFixtures.Context);
+        var result = StackFile.Load("/nonexistent/Pulumi.green.yaml");
 
         Assert.Equal("/nonexistent/Pulumi.green.yaml", Assert.Single(result.Problems).File);
     }

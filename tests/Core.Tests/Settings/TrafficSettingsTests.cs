@@ -11,8 +11,8 @@ public class TrafficSettingsTests
     {
         var traffic = Assert.IsType<TrafficStackSettings>(SettingsFixtures.Load("valid/Pulumi.traffic.yaml").Require());
 
-        Assert.Equal("platform.example.com", traffic.HostedZone);
-        Assert.Equal("shop.platform.example.com", traffic.RecordName);
+        Assert.Equal("platform.example.com", traffic.HostedZone.Value);
+        Assert.Equal("shop.platform.example.com", traffic.RecordName.Value);
         Assert.Equal(60, traffic.Ttl);
         Assert.Equal(("acme/infra/blue", "acme/infra/green"), (traffic.BlueStack, traffic.GreenStack));
         Assert.Equal(new TrafficWeights(100, 0), traffic.Weights);
@@ -158,7 +158,7 @@ public class RecordNameTests
     {
         var traffic = Assert.IsType<TrafficStackSettings>(Parse(recordName, zone).Require());
 
-        Assert.Equal(expected, traffic.RecordName);
+        Assert.Equal(expected, traffic.RecordName.Value);
     }
 
     [Theory]

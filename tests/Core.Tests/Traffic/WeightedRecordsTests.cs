@@ -11,8 +11,7 @@ public class WeightedRecordsTests
     private static readonly ClusterEndpoint GreenEndpoint = new("k8s-bluegreen-5f6a7b8c9d-0987654321.eu-west-1.elb.amazonaws.com", "Z32O12XQLNTSW2");
 
     private static TrafficStackSettings Settings { get; } = (TrafficStackSettings)StackFile.Load(
-        Path.Combine(AppContext.BaseDirectory, "Fixtures", "Traffic", "Pulumi.traffic.yaml"),
-        new SettingsContext(VersionCatalog.Embedded, new DateOnly(2026, 5, 1))).Require();
+        Path.Combine(AppContext.BaseDirectory, "Fixtures", "Traffic", "Pulumi.traffic.yaml")).Require();
 
     [Fact]
     public void Each_color_gets_a_record_with_its_weight_and_its_color_as_set_identifier()

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace BlueGreen.Core.Cutover;
+namespace BlueGreen.Core.Model;
 
 /// <summary>Durations as people write them on a command line and read them in a log: 500ms, 30s, 2m, 1m30s, 1h.</summary>
 public static partial class Durations

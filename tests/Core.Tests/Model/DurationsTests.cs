@@ -1,6 +1,6 @@
-using BlueGreen.Core.Cutover;
+using BlueGreen.Core.Model;
 
-namespace BlueGreen.Core.Tests.Cutover;
+namespace BlueGreen.Core.Tests.Model;
 
 public class DurationsTests
 {
