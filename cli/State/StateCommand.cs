@@ -3,6 +3,7 @@ using System.Globalization;
 using BlueGreen.Cli.Common;
 using BlueGreen.Cli.Cutover;
 using BlueGreen.Core.Model;
+using BlueGreen.Core.Outputs;
 using BlueGreen.Core.State;
 using Color = BlueGreen.Core.Model.Color;
 
@@ -90,7 +91,7 @@ internal static class StateCommand
         var kubeconfigBlue = new Option<string?>("--kubeconfig-blue") { Description = "blue's kubeconfig file (default: the blue stack's kubeconfig output)" };
         var kubeconfigGreen = new Option<string?>("--kubeconfig-green") { Description = "green's kubeconfig file (default: the green stack's kubeconfig output)" };
         var manifests = new Option<string[]>("--manifests", "-m") { Description = "with --dry-run: plan from these manifests instead of blue's cluster (offline)" };
-        var bucket = new Option<string?>("--backup-bucket") { Description = $"the bucket both colors' Velero must share (default: the {BackupLocations.BucketOutput} output of the shared stack beside the cluster stacks)" };
+        var bucket = new Option<string?>("--backup-bucket") { Description = $"the bucket both colors' Velero must share (default: the {SharedStackOutputs.BackupBucket} output of the shared stack beside the cluster stacks)" };
         var stackFile = TrafficStackFile.CreateOption();
         var output = OutputOption.Create();
 

@@ -14,13 +14,10 @@ public sealed record BackupLocation(string Name, string? Bucket, string? Prefix,
 /// The one bucket both colors' Velero share, each color under its own prefix (its color's name): a color writes its own
 /// prefix and reads the other's read-only, as the cluster stacks deploy it (BackupBlueprint). A migration's backup is
 /// written by the source under its prefix and restored by the target through its read-only location on that prefix.
-/// The bucket outlives both colors, so its name comes from the shared stack's <see cref="BucketOutput"/> output.
+/// The bucket outlives both colors, so its name comes from the shared stack's <c>backupBucket</c> output.
 /// </summary>
 public static class BackupLocations
 {
-    /// <summary>The output naming the backup bucket, on the shared stack and on each cluster stack (SharedStackOutputs, ClusterStackOutputs).</summary>
-    public const string BucketOutput = "backupBucket";
-
     /// <summary>The prefix a color's backups are written under (BackupBlueprint names each location and its prefix after its color).</summary>
     public static string PrefixOf(Color color) => color.Key();
 
