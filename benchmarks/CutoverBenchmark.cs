@@ -73,7 +73,9 @@ internal static class CutoverBenchmark
         var observed = new Observed();
         using var stopInjection = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         var injection = InjectAsync(TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * failureWindow.TotalMilliseconds));
-        var final = await new CutoverRunner(stack, probes, time).RunAsync(CutoverEngine.Start(plan, initial, time.GetUtcNow()), entry =>
+        var identity = new RunIdentity($"bench-{run}", "cutover", TimeSpan.FromMinutes(5));
+        var view = (await stack.ReadAsync(cancellation)).Require();
+        var final = await new CutoverRunner(stack, probes, time, identity, view, () => "SIGINT").RunAsync(CutoverEngine.Start(plan, initial, time.GetUtcNow()), entry =>
         {
             if (entry.Decision.Action is CutoverAction.ApplyWeights { Weights.Total: 0 } or CutoverAction.RollBack { Weights.Total: 0 })
             {

@@ -3,6 +3,7 @@ using BlueGreen.Cli.Common;
 using BlueGreen.Core.Cutover;
 using BlueGreen.Core.Model;
 using BlueGreen.Core.Settings;
+using BlueGreen.Core.Traffic;
 
 namespace BlueGreen.Cli.Cutover;
 
@@ -12,15 +13,21 @@ internal static class Outcomes
     {
         CutoverOutcome.Completed => "completed",
         CutoverOutcome.RolledBack => "rolled back",
+        CutoverOutcome.RolledBackToFailingSource => "ROLLED BACK TO A FAILING SOURCE",
         CutoverOutcome.Aborted => "aborted",
+        CutoverOutcome.Overridden => "stopped: the stack was changed by someone else",
+        CutoverOutcome.Interrupted => "interrupted",
         _ => "not started",
     };
+
+    /// <summary>The outcome as JSON names it.</summary>
+    public static string Key(CutoverOutcome outcome) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(outcome.ToString());
 }
 
 /// <summary>The Markdown account of a run, for a pull-request comment or a change record.</summary>
 internal static class CutoverSummary
 {
-    public static string Render(IReadOnlyList<RunEntry> entries, string trafficStack)
+    public static string Render(IReadOnlyList<RunEntry> entries, string trafficStack, StackView? after = null)
     {
         var first = entries[0].Decision.State;
         var last = entries[^1].Decision.State;
@@ -41,6 +48,8 @@ internal static class CutoverSummary
             [
                 ["traffic stack", $"`{trafficStack}`"],
                 ["weights", $"{first.Applied} → {last.Applied}"],
+                ["deployed at the end (read from the stack)", after?.Deployed?.ToString() ?? "not read"],
+                ["config at the end (read from the stack)", after?.Config.ToString() ?? "not read"],
                 ["started", start.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture)],
                 ["took", Durations.Format(entries[^1].At - start)],
                 ["schedule", $"{plan.Target.Key()} {string.Join(" → ", plan.Steps)} of {plan.Total}"],

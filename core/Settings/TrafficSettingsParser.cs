@@ -114,14 +114,13 @@ internal static partial class TrafficSettingsParser
             return null;
         }
 
-        if (blue == 0 && green == 0)
+        var weights = TrafficWeights.Create(blue.Value, green.Value);
+        foreach (var problem in weights.Problems)
         {
-            read.Error(SettingKeys.Weights, obj.ToJsonString(),
-                "blue and green are both 0: Route53 then splits traffic equally between the records instead of sending none; give the color that should serve a weight above 0");
-            return null;
+            read.Error(SettingKeys.Weights, obj.ToJsonString(), problem.Message);
         }
 
-        return new TrafficWeights(blue.Value, green.Value);
+        return weights.Value;
     }
 
     private static HealthCheckSettings? ParseHealthCheck(ConfigReader read)

@@ -16,8 +16,8 @@ public class CutoverCommandTests
         var run = await CutoverCli.RunAsync(fake, CutoverCli.Cutover(fake, blue, green));
 
         Assert.True(run.ExitCode == 0, run.Output + run.Error);
-        Assert.Equal([new(95, 5), new(75, 25), new(50, 50), new TrafficWeights(0, 100)], fake.WeightsSet);
-        Assert.Equal(new TrafficWeights(0, 100), fake.DeployedWeights);
+        Assert.Equal([new(95, 5), new(75, 25), new(50, 50), new ObservedWeights(0, 100)], fake.WeightsSet);
+        Assert.Equal(new ObservedWeights(0, 100), fake.DeployedWeights);
     }
 
     [Fact]
@@ -29,10 +29,10 @@ public class CutoverCommandTests
 
         await CutoverCli.RunAsync(fake, CutoverCli.Cutover(fake, blue, green));
 
-        Assert.Equal("config get infra:weights --json --stack traffic", fake.Invocations[0]);
-        Assert.Equal("config set-all --path --plaintext infra:weights.blue=95 --plaintext infra:weights.green=5 --stack traffic", fake.Invocations[1]);
-        Assert.Equal("up --yes --skip-preview --non-interactive --message bluegreen: blue 95 / green 5 --stack traffic", fake.Invocations[2]);
-        Assert.Equal(9, fake.Invocations.Count);
+        var invocations = fake.Invocations.ToList();
+        var set = invocations.IndexOf("config set-all --path --plaintext infra:weights.blue=95 --plaintext infra:weights.green=5 --stack traffic");
+        Assert.Equal("up --yes --skip-preview --non-interactive --message bluegreen: blue 95 / green 5 --stack traffic", invocations[set + 1]);
+        Assert.Equal(4, invocations.Count(i => i.StartsWith("up ", StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -46,8 +46,8 @@ public class CutoverCommandTests
         var run = await CutoverCli.RunAsync(fake, CutoverCli.Cutover(fake, blue, green));
 
         Assert.Equal(1, run.ExitCode);
-        Assert.Equal([new(95, 5), new(75, 25), new TrafficWeights(100, 0)], fake.WeightsSet);
-        Assert.Equal(new TrafficWeights(100, 0), fake.DeployedWeights);
+        Assert.Equal([new(95, 5), new(75, 25), new ObservedWeights(100, 0)], fake.WeightsSet);
+        Assert.Equal(new ObservedWeights(100, 0), fake.DeployedWeights);
 
         // Within one probe interval, counted in events: the green probe that first shows the failure is the event the
         // rollback is decided on. Green starts failing as soon as Route53 would serve step 2, which can be before
@@ -71,8 +71,9 @@ public class CutoverCommandTests
 
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("not started: green failed its smoke check at weight 0", run.Output);
-        Assert.Equal(["config get infra:weights --json --stack traffic"], fake.Invocations);
-        Assert.Equal(new TrafficWeights(100, 0), fake.DeployedWeights);
+        Assert.Empty(fake.WeightsSet);
+        Assert.DoesNotContain(fake.Invocations, i => i.StartsWith("up ", StringComparison.Ordinal));
+        Assert.Equal(new ObservedWeights(100, 0), fake.DeployedWeights);
     }
 
     [Fact]
@@ -113,9 +114,9 @@ public class CutoverCommandTests
         var second = await CutoverCli.RunAsync(fake, CutoverCli.Cutover(fake, blue, green));
 
         Assert.True(second.ExitCode == 0, second.Output + second.Error);
-        Assert.Equal([new(95, 5), new TrafficWeights(75, 25)], fake.WeightsSet.Take(before));
-        Assert.Equal([new(75, 25), new(50, 50), new TrafficWeights(0, 100)], fake.WeightsSet.Skip(before));
-        Assert.Equal(new TrafficWeights(0, 100), fake.DeployedWeights);
+        Assert.Equal([new(95, 5), new ObservedWeights(75, 25)], fake.WeightsSet.Take(before));
+        Assert.Equal([new(75, 25), new(50, 50), new ObservedWeights(0, 100)], fake.WeightsSet.Skip(before));
+        Assert.Equal(new ObservedWeights(0, 100), fake.DeployedWeights);
     }
 
     [Fact]
@@ -132,8 +133,8 @@ public class CutoverCommandTests
         Assert.Equal(3, fake.Invocations.Count(line => line.StartsWith("up ", StringComparison.Ordinal)));
         Assert.Contains("aborted: applying blue 95 / green 5 failed 3 times", run.Output);
         Assert.Contains("the traffic stack keeps the last applied weights, blue 100 / green 0", run.Output);
-        Assert.Equal(new TrafficWeights(100, 0), fake.ConfigWeights);
-        Assert.Equal(new TrafficWeights(100, 0), fake.DeployedWeights);
+        Assert.Equal(new ObservedWeights(100, 0), fake.ConfigWeights);
+        Assert.Equal(new ObservedWeights(100, 0), fake.DeployedWeights);
     }
 
     [Fact]
@@ -225,14 +226,18 @@ public class CutoverCommandTests
 
         await CutoverCli.RunAsync(fake, CutoverCli.Cutover(fake, blue, green));
 
+        var header = JsonDocument.Parse(File.ReadLines(fake.PathTo("events.jsonl")).First()).RootElement;
+        Assert.Equal("run", Type(header, "event"));
+        Assert.True(header.TryGetProperty("runId", out _));
         var events = Events(fake);
         Assert.Equal("start", Type(events[0], "event"));
         Assert.Equal(["apply", "apply", "apply", "apply", "done"], events.Select(e => Type(e, "action")).Where(a => a != "wait"));
         Assert.All(events, e => Assert.True(e.TryGetProperty("gates", out _)));
     }
 
+    // The decisions, without the header line each run starts with.
     private static List<JsonElement> Events(FakePulumi fake) =>
-        [.. File.ReadAllLines(fake.PathTo("events.jsonl")).Select(line => JsonDocument.Parse(line).RootElement)];
+        [.. File.ReadAllLines(fake.PathTo("events.jsonl")).Select(line => JsonDocument.Parse(line).RootElement).Where(e => Type(e, "event") != "run")];
 
     private static string? Type(JsonElement line, string property) => line.GetProperty(property).GetProperty("type").GetString();
 

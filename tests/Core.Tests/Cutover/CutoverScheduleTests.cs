@@ -1,6 +1,7 @@
 using BlueGreen.Core.Cutover;
 using BlueGreen.Core.Model;
 using BlueGreen.Core.Settings;
+using BlueGreen.Core.Tests.Traffic;
 using BlueGreen.Core.Traffic;
 
 namespace BlueGreen.Core.Tests.Cutover;
@@ -67,7 +68,7 @@ public class CutoverScheduleTests
     [Fact]
     public void A_schedule_not_ending_with_all_traffic_on_the_target_is_rejected()
     {
-        var plan = CutoverPlan.Create(Options("5,25,50"), new TrafficWeights(100, 0));
+        var plan = CutoverPlan.Create(Options("5,25,50"), Weights.Of(100, 0));
 
         var problem = Assert.Single(plan.Errors);
         Assert.Equal("steps", problem.Key);
@@ -78,49 +79,40 @@ public class CutoverScheduleTests
     [Fact]
     public void The_end_of_a_schedule_is_the_traffic_stack_total_weight()
     {
-        Assert.True(CutoverPlan.Create(Options("10,128,255"), new TrafficWeights(255, 0)).IsValid);
-        Assert.False(CutoverPlan.Create(Options("10,50,100"), new TrafficWeights(255, 0)).IsValid);
+        Assert.True(CutoverPlan.Create(Options("10,128,255"), Weights.Of(255, 0)).IsValid);
+        Assert.False(CutoverPlan.Create(Options("10,50,100"), Weights.Of(255, 0)).IsValid);
     }
 
     [Fact]
     public void A_step_above_the_stack_total_weight_is_rejected()
     {
-        var problem = Assert.Single(CutoverPlan.Create(Options("5,150"), new TrafficWeights(100, 0)).Errors);
+        var problem = Assert.Single(CutoverPlan.Create(Options("5,150"), Weights.Of(100, 0)).Errors);
 
         Assert.Contains("step 150 is above the traffic stack's total weight 100", problem.Message);
     }
 
     [Fact]
-    public void Both_weights_0_are_refused_because_Route53_would_split_traffic_equally()
-    {
-        var problem = Assert.Single(CutoverPlan.Create(Options("5,100"), new TrafficWeights(0, 0)).Errors);
-
-        Assert.Equal("infra:weights", problem.Key);
-        Assert.Contains("splits traffic equally", problem.Message);
-    }
-
-    [Fact]
     public void Each_step_keeps_the_total_and_gives_the_source_the_rest()
     {
-        var plan = CutoverPlan.Create(Options("5,25,50,100"), new TrafficWeights(100, 0)).Require();
+        var plan = CutoverPlan.Create(Options("5,25,50,100"), Weights.Of(100, 0)).Require();
 
-        Assert.Equal(new TrafficWeights(75, 25), plan.WeightsAt(1));
-        Assert.Equal(new TrafficWeights(100, 0), plan.AllOnSource);
+        Assert.Equal(Weights.Of(75, 25), plan.WeightsAt(1));
+        Assert.Equal(Weights.Of(100, 0), plan.AllOnSource);
     }
 
     [Fact]
     public void A_cutover_to_blue_moves_weight_from_green()
     {
-        var plan = CutoverPlan.Create(Options("5,100") with { Target = Color.Blue }, new TrafficWeights(0, 100)).Require();
+        var plan = CutoverPlan.Create(Options("5,100") with { Target = Color.Blue }, Weights.Of(0, 100)).Require();
 
-        Assert.Equal(new TrafficWeights(5, 95), plan.WeightsAt(0));
-        Assert.Equal(new TrafficWeights(0, 100), plan.AllOnSource);
+        Assert.Equal(Weights.Of(5, 95), plan.WeightsAt(0));
+        Assert.Equal(Weights.Of(0, 100), plan.AllOnSource);
     }
 
     [Fact]
     public void A_bake_shorter_than_the_dns_ttl_is_a_warning_that_names_the_ttl()
     {
-        var plan = CutoverPlan.Create(Options("5,25,50,100") with { Bake = TimeSpan.FromSeconds(30), DnsTtl = TimeSpan.FromSeconds(60) }, new TrafficWeights(100, 0));
+        var plan = CutoverPlan.Create(Options("5,25,50,100") with { Bake = TimeSpan.FromSeconds(30), DnsTtl = TimeSpan.FromSeconds(60) }, Weights.Of(100, 0));
 
         Assert.True(plan.IsValid);
         Assert.Contains("infra:ttl", Assert.Single(plan.Warnings).Message);
@@ -129,7 +121,7 @@ public class CutoverScheduleTests
     [Fact]
     public void A_bake_as_long_as_the_dns_ttl_gives_no_warning()
     {
-        var plan = CutoverPlan.Create(Options("5,25,50,100") with { Bake = TimeSpan.FromSeconds(60), DnsTtl = TimeSpan.FromSeconds(60) }, new TrafficWeights(100, 0));
+        var plan = CutoverPlan.Create(Options("5,25,50,100") with { Bake = TimeSpan.FromSeconds(60), DnsTtl = TimeSpan.FromSeconds(60) }, Weights.Of(100, 0));
 
         Assert.Empty(plan.Problems);
     }

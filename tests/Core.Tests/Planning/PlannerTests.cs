@@ -84,7 +84,7 @@ public class PlannerTests
 
         var plan = Planner.Plan(Inputs(null) with { Traffic = traffic });
 
-        Assert.Equal(new TrafficWeights(100, 0), plan.Weights);
+        Assert.Equal(TrafficWeights.AllOn(Color.Blue), plan.Weights);
     }
 
     [Fact]
