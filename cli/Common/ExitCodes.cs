@@ -25,7 +25,7 @@ internal static class ExitCodes
     public const int Terminated = 143;
 
     public const string HelpText =
-        "Exit codes: 0 done (nothing blocks); 1 something blocks (removed API, invalid settings, no-go plan, cutover rolled back, aborted or refused); " +
+        "Exit codes: 0 nothing blocks; 1 something blocks (removed API, invalid settings, no-go plan, cutover rolled back, aborted or refused); " +
         "2 usage error; 3 internal error (a bug, never a verdict); 4 rolled back but the source fails its gates too (both colors unhealthy); " +
         "130 stopped by SIGINT, 143 by SIGTERM.";
 }

@@ -37,17 +37,19 @@ case "$1" in
     esac
     ;;
   up)
+    sleeper=""
+    locked=""
+    release() { [ -n "$sleeper" ] && kill "$sleeper" 2>/dev/null; [ -n "$locked" ] && rm -rf "$state/lock"; }
+    trap 'echo "error: update canceled" >&2; release; exit 255' INT
+    trap 'release; exit 143' TERM
     if ! mkdir "$state/lock" 2>/dev/null; then
       echo "error: the stack is currently locked by 1 lock(s). Either wait for the other process(es) to end or delete the lock file with \`pulumi cancel\`." >&2
       echo "  file://$state/.pulumi/locks/organization/infra/$stack/lock.json: created by $(cat "$state/lock/holder" 2>/dev/null)" >&2
       exit 255
     fi
+    locked=1
     echo "tester@$(hostname) (pid $$) at $(date -u +%Y-%m-%dT%H:%M:%SZ)" > "$state/lock/holder"
     echo $$ >> "$state/up-pids"
-    sleeper=""
-    release() { [ -n "$sleeper" ] && kill "$sleeper" 2>/dev/null; rm -rf "$state/lock"; }
-    trap 'echo "error: update canceled" >&2; release; exit 255' INT
-    trap 'release; exit 143' TERM
     delay="$(cat "$state/up-delay" 2>/dev/null || echo 0)"
     if [ "$delay" != "0" ]; then
       sleep "$delay" &
