@@ -22,7 +22,7 @@ internal sealed class InMemoryTrafficStack(TrafficWeights initial, TimeProvider 
     public string Name => "traffic (in memory)";
 
     /// <summary>How long the next update takes; the benchmark makes some slow and some hang.</summary>
-    public Func<TimeSpan> UpdateTime { get; set; } = () => TimeSpan.FromMilliseconds(Random.Shared.Next(10, 40));
+    public Func<TrafficWeights, TimeSpan> UpdateTime { get; set; } = _ => TimeSpan.FromMilliseconds(Random.Shared.Next(10, 40));
 
     public int LockedRefusals { get; private set; }
 
@@ -61,7 +61,7 @@ internal sealed class InMemoryTrafficStack(TrafficWeights initial, TimeProvider 
 
         try
         {
-            await Task.Delay(UpdateTime(), time, cancellation);
+            await Task.Delay(UpdateTime(weights), time, cancellation);
             lock (_lock)
             {
                 _history.Add((time.GetUtcNow(), ObservedWeights.Of(weights)));
