@@ -60,6 +60,54 @@ public class FaultTests
     }
 
     [Fact]
+    public async Task A_cutover_resumed_where_route53_is_behind_the_config_re_applies_the_deployed_weights_before_baking()
+    {
+        using var fake = new FakePulumi();
+        await using var blue = await ColorServer.StartAsync();
+        await using var green = await ColorServer.StartAsync();
+        fake.SetConfig(new ObservedWeights(75, 25));
+        fake.SetDeployed(new ObservedWeights(50, 50));
+
+        var run = await CutoverCli.RunAsync(fake, CutoverCli.Cutover(fake, blue, green));
+
+        Assert.True(run.ExitCode == 0, run.Output + run.Error);
+        Assert.Equal([new(50, 50), new ObservedWeights(0, 100)], fake.WeightsSet);
+        Assert.Equal(new ObservedWeights(0, 100), fake.DeployedWeights);
+    }
+
+    [Fact]
+    public async Task A_lease_left_by_a_crashed_run_elsewhere_does_not_block_once_expired()
+    {
+        using var fake = new FakePulumi();
+        await using var blue = await ColorServer.StartAsync();
+        await using var green = await ColorServer.StartAsync();
+        var since = DateTimeOffset.UtcNow.AddHours(-1);
+        fake.SetTag(StackLease.TagName, new StackLease("crashed", "cutover", "ci-runner-9", 77, since, since.AddMinutes(20)).Format());
+
+        var run = await CutoverCli.RunAsync(fake, CutoverCli.Cutover(fake, blue, green));
+
+        Assert.True(run.ExitCode == 0, run.Output + run.Error);
+        Assert.Equal(new ObservedWeights(0, 100), fake.DeployedWeights);
+    }
+
+    [Fact]
+    public async Task A_rollback_waits_out_another_update_holding_the_stack_lock_then_lands()
+    {
+        using var fake = new FakePulumi(new ObservedWeights(50, 50));
+        var lockDirectory = Path.Combine(fake.Root, "state", "lock");
+        Directory.CreateDirectory(lockDirectory);
+        var rollback = CutoverCli.RunAsync(fake, "rollback", "--to", "blue", "--stack-file", fake.StackFile);
+        await WaitUntil(() => fake.Invocations.Any(i => i.StartsWith("up ", StringComparison.Ordinal)));
+        Directory.Delete(lockDirectory);
+
+        var run = await rollback;
+
+        Assert.True(run.ExitCode == 0, run.Output + run.Error);
+        Assert.Contains("another update holds the traffic stack's lock", run.Output);
+        Assert.Equal(new ObservedWeights(100, 0), fake.DeployedWeights);
+    }
+
+    [Fact]
     public async Task Rollback_repairs_weights_that_are_both_0()
     {
         using var fake = new FakePulumi(new ObservedWeights(0, 0));
