@@ -108,6 +108,41 @@ internal static class TrafficRun
         }
     }
 
+    // A live panel for people at a terminal, one line per decision in a log, nothing on stdout for JSON or Markdown.
+    private static async Task<CutoverState> RunWithProgressAsync(
+        CutoverRunner runner, CutoverDecision start, IAnsiConsole console, OutputFormat format, Action<RunEntry> record, CancellationToken cancellation)
+    {
+        if (format != OutputFormat.Table || !console.Profile.Capabilities.Interactive)
+        {
+            return await runner.RunAsync(start, entry =>
+            {
+                record(entry);
+                if (format == OutputFormat.Table)
+                {
+                    CutoverProgress.WriteLine(console, entry);
+                }
+            }, cancellation);
+        }
+
+        RunEntry? lastDecision = null;
+        var final = start.State;
+        await console.Live(CutoverProgress.Panel(start.State, null)).StartAsync(async live =>
+        {
+            final = await runner.RunAsync(start, entry =>
+            {
+                record(entry);
+                lastDecision = entry.Decision.Action is CutoverAction.Wait ? lastDecision : entry;
+                live.UpdateTarget(CutoverProgress.Panel(entry.Decision.State, lastDecision));
+            }, cancellation);
+        });
+        if (lastDecision is not null)
+        {
+            CutoverProgress.WriteLine(console, lastDecision);
+        }
+
+        return final;
+    }
+
     /// <summary>Runs the engine to its end, recording every decision, and reports the outcome in the format asked for.</summary>
     public static async Task<int> ExecuteAsync(TrafficRunSetup setup, CutoverDecision start, CancellationToken cancellation)
     {
@@ -118,14 +153,10 @@ internal static class TrafficRun
         CutoverState final;
         try
         {
-            final = await runner.RunAsync(start, entry =>
+            final = await RunWithProgressAsync(runner, start, console, setup.Format, entry =>
             {
                 entries.Add(entry);
                 events?.Write(entry);
-                if (setup.Format == OutputFormat.Table)
-                {
-                    CutoverProgress.WriteLine(console, entry);
-                }
             }, cancellation);
         }
         finally
