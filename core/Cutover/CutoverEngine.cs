@@ -159,7 +159,10 @@ public static class CutoverEngine
             case RollingBack rolling when rolling.Weights == applied.Weights && applied.Succeeded:
                 return FinishRollback(known, rolling);
 
-            case RollingBack rolling when rolling.Weights == applied.Weights && rolling.Attempt < plan.MaxApplyAttempts:
+            // Another update holding Pulumi's lock will end; a rollback waits for it for as long as one update may take,
+            // however many attempts that needs, instead of giving up after its retries.
+            case RollingBack rolling when rolling.Weights == applied.Weights
+                && ((applied.Failure == ApplyFailure.StackLocked && known.Now - known.PhaseSince < plan.ApplyTimeout) || rolling.Attempt < plan.MaxApplyAttempts):
                 var retry = rolling with { Attempt = rolling.Attempt + 1 };
                 var why = applied.Failure == ApplyFailure.StackLocked
                     ? $"another update holds the traffic stack's lock ({applied.Error}); waiting for it, since a rollback must land"

@@ -153,4 +153,39 @@ public class FaultDecisionTests
 
         Assert.Null(StackLease.Refusal(held, "run-b", now));
     }
+
+    [Fact]
+    public void A_rollback_keeps_waiting_for_a_locked_stack_beyond_its_retries_until_one_update_could_have_ended()
+    {
+        var run = EngineRun.Rollback(Color.Blue, new ObservedWeights(50, 50), retries: 0);
+        var locked = new CutoverEvent.ApplyCompleted(run.State.Now.AddSeconds(5), Weights.Of(100, 0), "error: the stack is currently locked by 1 lock(s)", ApplyFailure.StackLocked);
+
+        var waiting = CutoverEngine.Decide(run.State, locked);
+        var late = CutoverEngine.Decide(waiting.State, locked with { At = run.State.Now.AddMinutes(1) });
+
+        Assert.IsType<CutoverAction.RollBack>(waiting.Action);
+        Assert.Equal(CutoverOutcome.Aborted, Assert.IsType<CutoverAction.Abort>(late.Action).Outcome);
+    }
+
+    [Fact]
+    public void The_stack_as_this_run_left_it_shows_no_change()
+    {
+        var lease = new StackLease("run-a", "cutover", "host", 1, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddHours(1)).Format();
+        var seen = new StackView(new ObservedWeights(95, 5), new ObservedWeights(95, 5), lease);
+
+        Assert.Null(seen.ChangesSince(seen, "run-a"));
+    }
+
+    [Fact]
+    public void A_removed_lease_and_a_hand_edited_config_are_both_named_as_changes()
+    {
+        var lease = new StackLease("run-a", "cutover", "host", 1, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddHours(1)).Format();
+        var seen = new StackView(new ObservedWeights(95, 5), new ObservedWeights(95, 5), lease);
+        var found = new StackView(new ObservedWeights(100, 0), new ObservedWeights(95, 5), null);
+
+        var changes = found.ChangesSince(seen, "run-a");
+
+        Assert.Contains("the config now holds blue 100 / green 0", changes);
+        Assert.Contains("lease was removed", changes);
+    }
 }
