@@ -35,12 +35,15 @@ internal static class CutoverSummary
         var (outcome, reason) = last.Phase is CutoverPhase.Finished finished
             ? (Outcomes.Describe(finished.Outcome), finished.Reason)
             : ("interrupted", $"the run stopped in phase {EventsFile.Phase(last.Phase)}; re-run the cutover to continue from the stack's weights");
-        var icon = last.Phase is CutoverPhase.Finished { Outcome: CutoverOutcome.Completed } ? "✅" : "❌";
+        var succeeded = last.Phase is CutoverPhase.Finished { Outcome: CutoverOutcome.Completed }
+            || (plan.IsRollbackOnly && last.Phase is CutoverPhase.Finished { Outcome: CutoverOutcome.RolledBack });
+        var icon = succeeded ? "✅" : "❌";
+        var title = plan.IsRollbackOnly ? $"Rollback to {plan.Source.Key()}" : $"Cutover to {plan.Target.Key()}";
         var start = entries[0].At;
 
         var lines = new List<string>
         {
-            $"## {icon} Cutover to {plan.Target.Key()}: {outcome}",
+            $"## {icon} {title}: {outcome}",
             "",
             $"{Markdown.Cell(reason)}",
             "",

@@ -279,6 +279,35 @@ public class FaultTests
     }
 
     [Fact]
+    public async Task Cutover_json_output_is_one_object_on_stdout_with_the_weights_before_and_after()
+    {
+        using var fake = new FakePulumi();
+        await using var blue = await ColorServer.StartAsync();
+        await using var green = await ColorServer.StartAsync();
+
+        var run = await CutoverCli.RunAsync(fake, [.. CutoverCli.Cutover(fake, blue, green), "--output", "json"]);
+
+        var report = JsonDocument.Parse(run.Output).RootElement;
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("completed", report.GetProperty("outcome").GetString());
+        Assert.Equal(100, report.GetProperty("before").GetProperty("deployed").GetProperty("blue").GetInt32());
+        Assert.Equal(100, report.GetProperty("after").GetProperty("deployed").GetProperty("green").GetInt32());
+        Assert.Equal(["apply", "apply", "apply", "apply", "completed"], report.GetProperty("decisions").EnumerateArray().Select(d => d.GetProperty("decision").GetString()));
+    }
+
+    [Fact]
+    public async Task Rollback_markdown_output_is_the_summary_a_pull_request_comment_shows()
+    {
+        using var fake = new FakePulumi(new ObservedWeights(50, 50));
+
+        var run = await CutoverCli.RunAsync(fake, "rollback", "--to", "blue", "--stack-file", fake.StackFile, "--output", "markdown");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.StartsWith("## ✅ Rollback to blue: rolled back", run.Output);
+        Assert.Contains("| roll back | blue 100 / green 0 |", run.Output);
+    }
+
+    [Fact]
     public async Task Retire_judges_the_deployed_weights_and_answers_in_json()
     {
         using var fake = new FakePulumi(new ObservedWeights(0, 100));
