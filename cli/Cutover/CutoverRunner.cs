@@ -48,6 +48,9 @@ internal sealed class CutoverRunner(ITrafficStack stack, IReadOnlyList<IProbe> p
     private StackView _expected = seen;
     private readonly DateTimeOffset _since = time.GetUtcNow();
 
+    // Set once the engine has finished: an update still queued then belongs to no decision and must not run.
+    private volatile bool _finished;
+
     public async Task<CutoverState> RunAsync(CutoverDecision start, Action<RunEntry> observe, CancellationToken cancellation)
     {
         observe(new RunEntry(null, start));
@@ -96,6 +99,7 @@ internal sealed class CutoverRunner(ITrafficStack stack, IReadOnlyList<IProbe> p
         }
         finally
         {
+            _finished = true;
             applies.Writer.TryComplete();
             await stop.CancelAsync();
             CancelRunning(_ => true);
@@ -195,7 +199,7 @@ internal sealed class CutoverRunner(ITrafficStack stack, IReadOnlyList<IProbe> p
     {
         await foreach (var request in requests.ReadAllAsync(CancellationToken.None))
         {
-            if (signal.IsCancellationRequested)
+            if (signal.IsCancellationRequested || _finished)
             {
                 return;
             }
@@ -225,7 +229,7 @@ internal sealed class CutoverRunner(ITrafficStack stack, IReadOnlyList<IProbe> p
                 }
 
                 var lease = _expected.Lease is null ? null : identity.Lease(_since, time.GetUtcNow());
-                if (lease is not null && await stack.SetLeaseAsync(lease, cancel.Token) is { } leaseError)
+                if (lease is not null && await stack.SetLeaseAsync(lease, cancel.Token) is { } leaseError && identity.YieldsToChanges)
                 {
                     events.TryWrite(new CutoverEvent.StackChanged(time.GetUtcNow(), $"this run could not renew its lease: {leaseError}"));
                     continue;
