@@ -204,7 +204,11 @@ public class FaultTests
             await kill.WaitForExitAsync();
         }
 
+        var signalled = Stopwatch.StartNew();
         await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+
+        // Well within the 30 s grace: the update was cancelled by the forwarded SIGINT, not killed when the grace ran out.
+        Assert.True(signalled.Elapsed < TimeSpan.FromSeconds(20), $"took {signalled.Elapsed}");
         Assert.Equal(exit, process.ExitCode);
         Assert.Empty(fake.LiveUpdates);
         Assert.Equal(upsBefore, Ups(fake));
