@@ -1,4 +1,5 @@
 using System.CommandLine;
+using BlueGreen.Cli.Catalog;
 using BlueGreen.Cli.Common;
 using BlueGreen.Cli.Cutover;
 using BlueGreen.Cli.Planning;
@@ -21,6 +22,7 @@ internal static class BlueGreenCli
             CutoverCommand.Create(services),
             RollbackCommand.Create(services),
             RetireCommand.Create(services),
+            CatalogCommand.Create(),
         };
     }
 

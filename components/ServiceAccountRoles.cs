@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using BlueGreen.Core.Blueprints;
+using BlueGreen.Core.Catalog;
 using Pulumi;
 using Aws = Pulumi.Aws;
 

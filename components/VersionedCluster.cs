@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
 using BlueGreen.Core.Blueprints;
+using BlueGreen.Core.Catalog;
+using BlueGreen.Core.Settings;
 using Pulumi;
 using Aws = Pulumi.Aws;
 using Eks = Pulumi.Eks;
@@ -28,7 +30,7 @@ public sealed class VersionedCluster : ComponentResource
             Length = 6,
             Special = false,
             Upper = false,
-            Keepers = { { "network", NetworkIdentity(blueprint.Network) } },
+            Keepers = { { "network", blueprint.Network.Identity } },
         }, child);
         var physicalName = suffix.Result.Apply(result => $"{blueprint.Name}-{result}");
 
@@ -53,7 +55,7 @@ public sealed class VersionedCluster : ComponentResource
         {
             Name = physicalName,
             Version = blueprint.KubernetesVersion.ToString(),
-            UpgradePolicy = new Aws.Eks.Inputs.ClusterUpgradePolicyArgs { SupportType = blueprint.UpgradePolicy },
+            UpgradePolicy = new Aws.Eks.Inputs.ClusterUpgradePolicyArgs { SupportType = blueprint.UpgradePolicy.EksSupportType() },
             SkipDefaultNodeGroup = true,
             AuthenticationMode = Eks.AuthenticationMode.Api,
             CreateOidcProvider = true,
@@ -61,7 +63,7 @@ public sealed class VersionedCluster : ComponentResource
             EnabledClusterLogTypes = blueprint.ControlPlaneLogTypes,
             VpcId = network.VpcId,
             Tags = tags,
-            AccessEntries = blueprint.AccessEntries.ToDictionary(entry => entry.Key, entry => AccessEntry(entry, tags)),
+            AccessEntries = blueprint.AccessEntries.ToDictionary(entry => entry.PrincipalId, entry => AccessEntry(entry, tags)),
 
             // The add-ons below are pinned EKS managed add-ons; the component's own unpinned ones stay off.
             UseDefaultVpcCni = true,
@@ -101,13 +103,13 @@ public sealed class VersionedCluster : ComponentResource
             .ToList();
 
         // Node-level daemons (CNI, kube-proxy) come first: nodes only become ready with them. The rest need nodes to run.
-        var nodeLevelAddons = blueprint.ManagedAddons.Where(a => !a.NeedsNodes)
+        var nodeLevelAddons = blueprint.ManagedAddons.Where(a => a.Definition.Order == InstallOrder.BeforeNodes)
             .Select(addon => DeclareAddon(name, addon, tags, [cluster]))
             .ToList();
         var nodeGroups = blueprint.NodeGroups
             .Select(group => (Resource)DeclareNodeGroup(name, group, cluster, nodeRole, network, tags, [.. nodeGrants, .. nodeLevelAddons]))
             .ToList();
-        foreach (var addon in blueprint.ManagedAddons.Where(a => a.NeedsNodes))
+        foreach (var addon in blueprint.ManagedAddons.Where(a => a.Definition.Order == InstallOrder.AfterNodes))
         {
             DeclareAddon(name, addon, tags, [cluster, .. nodeGroups]);
         }
@@ -123,7 +125,7 @@ public sealed class VersionedCluster : ComponentResource
             ["region"] = Region,
         });
 
-        Resource DeclareAddon(string prefix, ManagedAddonBlueprint addon, ImmutableDictionary<string, string> addonTags, List<Resource> dependsOn)
+        Resource DeclareAddon(string prefix, Addon addon, ImmutableDictionary<string, string> addonTags, List<Resource> dependsOn)
         {
             var args = new Aws.Eks.AddonArgs
             {
@@ -134,7 +136,7 @@ public sealed class VersionedCluster : ComponentResource
                 ResolveConflictsOnUpdate = "OVERWRITE",
                 Tags = addonTags,
             };
-            if (addon.Role is { } role)
+            if (addon.Definition.Role is { } role)
             {
                 var granted = ServiceAccountRoles.Declare($"{prefix}-{addon.Name}", role, Oidc, ClusterName, addonTags, this);
                 args.ServiceAccountRoleArn = granted.Role.Arn;
@@ -164,9 +166,10 @@ public sealed class VersionedCluster : ComponentResource
     /// One access entry with its one access policy; pulumi-eks declares them as children of the cluster, named after
     /// the entry's key and the policy's name.
     /// </summary>
-    private static Eks.Inputs.AccessEntryArgs AccessEntry(AccessEntryBlueprint entry, ImmutableDictionary<string, string> tags)
+    private static Eks.Inputs.AccessEntryArgs AccessEntry(AccessEntrySettings entry, ImmutableDictionary<string, string> tags)
     {
-        var scope = new Aws.Eks.Inputs.AccessPolicyAssociationAccessScopeArgs { Type = entry.ScopeType };
+        var policyArn = EksAccessPolicies.ArnOf(entry.Access);
+        var scope = new Aws.Eks.Inputs.AccessPolicyAssociationAccessScopeArgs { Type = EksAccessPolicies.ScopeTypeOf(entry) };
         if (!entry.Namespaces.IsEmpty)
         {
             scope.Namespaces = entry.Namespaces;
@@ -174,11 +177,11 @@ public sealed class VersionedCluster : ComponentResource
 
         return new Eks.Inputs.AccessEntryArgs
         {
-            PrincipalArn = entry.PrincipalArn,
+            PrincipalArn = entry.PrincipalArn.Value,
             Type = Eks.AccessEntryType.Standard,
             AccessPolicies =
             {
-                [entry.PolicyArn.Split('/')[^1]] = new Eks.Inputs.AccessPolicyAssociationArgs { PolicyArn = entry.PolicyArn, AccessScope = scope },
+                [policyArn.Split('/')[^1]] = new Eks.Inputs.AccessPolicyAssociationArgs { PolicyArn = policyArn, AccessScope = scope },
             },
             Tags = tags,
         };
@@ -313,14 +316,6 @@ public sealed class VersionedCluster : ComponentResource
                 Tags = tags.SetItems(subnet.Tags).SetItem("Name", $"{baseName}-{subnet.Name}"),
             }, child);
     }
-
-    /// <summary>What forces a new cluster when it changes: the network it is created in.</summary>
-    private static string NetworkIdentity(NetworkBlueprint network) => network switch
-    {
-        ExistingNetworkBlueprint existing => $"{existing.VpcId}:{string.Join(",", existing.SubnetIds)}",
-        NewNetworkBlueprint created => created.VpcCidr,
-        _ => throw new ArgumentOutOfRangeException(nameof(network), network, "Unknown network blueprint."),
-    };
 
     /// <summary>The cluster's subnets; public and private ones are known apart only when the component created them.</summary>
     private sealed record ClusterNetwork(

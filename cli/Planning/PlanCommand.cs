@@ -71,6 +71,7 @@ internal static class PlanCommand
             Traffic = traffic?.Value as TrafficStackSettings,
             Manifests = scan,
             Context = context,
+            Project = PulumiProject.NameFor(request.BlueFile),
             Warnings = [.. problems],
         });
         PlanRendering.Render(plan, format, writer);

@@ -38,16 +38,16 @@ internal static class PlanRendering
                 break;
             case OutputFormat.Markdown:
                 writer.WriteLine("## Upgrade plan: ❌ no-go (invalid settings)\n\n" + Common.Markdown.Table(
-                    ["severity", "file", "key", "value", "problem"],
-                    views.Select(p => (IReadOnlyList<string?>)[p.Severity, p.Line is { } l ? $"{p.File}:{l}" : p.File, $"`{p.Key}`", p.Value, p.Message])));
+                    ["severity", "code", "file", "key", "value", "problem"],
+                    views.Select(p => (IReadOnlyList<string?>)[p.Severity, $"`{p.Code}`", p.Location, $"`{p.Key}`", p.Value, p.Message])));
                 break;
             default:
                 var console = Consoles.For(writer);
                 console.MarkupLine("[red bold]NO-GO[/]: the stack settings are invalid; fix every error below and plan again.");
-                var table = new Table().AddColumns("severity", "where", "value", "problem");
+                var table = new Table().AddColumns("severity", "code", "where", "value", "problem");
                 foreach (var p in views)
                 {
-                    table.AddRow(p.Severity == "error" ? "[red]error[/]" : "[yellow]warning[/]", Markup.Escape(p.Where), Markup.Escape(p.Value ?? ""), Markup.Escape(p.Message));
+                    table.AddRow(p.Severity == "error" ? "[red]error[/]" : "[yellow]warning[/]", Markup.Escape(p.Code), Markup.Escape(p.Where), Markup.Escape(p.Value ?? ""), Markup.Escape(p.Message));
                 }
 
                 console.Write(table);

@@ -22,6 +22,8 @@ internal sealed record PlanView(
     TrafficView? Traffic,
     IReadOnlyList<ProblemView> Warnings)
 {
+    private const string NotInstalled = "not installed";
+
     public static PlanView From(UpgradePlan plan) => new(
         plan.On.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         plan.Verdict.Word,
@@ -30,7 +32,7 @@ internal sealed record PlanView(
         new UpgradeView(plan.Path.From.ToString(), plan.Path.To.ToString(), plan.Path.Minors, [.. plan.Path.Skipped.Select(v => v.ToString())]),
         [SupportView.From("blue", plan.BlueSupport), SupportView.From("green", plan.GreenSupport)],
         [.. NodeGroupView.From("blue", plan.BlueNodeGroups), .. NodeGroupView.From("green", plan.GreenNodeGroups)],
-        [.. plan.Addons.Select(a => new AddonView(a.Name, a.Kind == AddonKind.Managed ? "eks" : "helm", a.Before, a.After, a.Changes))],
+        [.. plan.Addons.Select(a => new AddonView(a.Name, a.Kind == AddonKind.Managed ? "eks" : "helm", a.Before ?? NotInstalled, a.After ?? NotInstalled, a.Changes))],
         plan.Manifests is { } scan
             ? new ManifestsView(
                 scan.FilesScanned,
@@ -84,6 +86,7 @@ internal sealed record NodeGroupView(string Color, string Name, string Kubelet, 
             g.Verdict.Explanation));
 }
 
+/// <summary>One add-on row; "not installed" on the side whose stack does not declare it.</summary>
 internal sealed record AddonView(string Name, string Kind, string Blue, string Green, bool Changes);
 
 internal sealed record ManifestsView(int FilesScanned, int ObjectsSeen, IReadOnlyList<FindingView> Findings, IReadOnlyList<ScanErrorView> Errors);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using BlueGreen.Cli.Common;
+using BlueGreen.Core.Blueprints;
 using BlueGreen.Core.Model;
 using BlueGreen.Core.Settings;
 using Spectre.Console;
@@ -41,7 +42,7 @@ internal static class ValidateCommand
 
     internal static int Run(IReadOnlyList<string> paths, OutputFormat format, SettingsContext context, TextWriter writer)
     {
-        var results = paths.Select(path => new FileResult(path, StackFile.Load(path, context))).ToList();
+        var results = paths.Select(path => new FileResult(path, Resolve(path, context))).ToList();
         switch (format)
         {
             case OutputFormat.Json:
@@ -56,6 +57,22 @@ internal static class ValidateCommand
         }
 
         return results.Any(r => !r.Settings.IsValid) ? ExitCodes.Blocked : ExitCodes.Ok;
+    }
+
+    /// <summary>
+    /// Parse, then resolve as the Pulumi program does: a cluster stack whose settings are valid is resolved into its
+    /// blueprint, so what only resolution finds (a catalog entry that cannot be declared) is reported here too.
+    /// </summary>
+    private static Validated<StackSettings> Resolve(string path, SettingsContext context)
+    {
+        var settings = StackFile.Load(path, context);
+        if (!settings.IsValid || settings.Value is not ClusterStackSettings cluster)
+        {
+            return settings;
+        }
+
+        var blueprint = ClusterBlueprint.Resolve(cluster, context.Catalog, PulumiProject.NameFor(path));
+        return new Validated<StackSettings>(blueprint.IsValid ? cluster : null, [.. settings.Problems, .. blueprint.Problems]);
     }
 
     /// <summary>The stack files Pulumi would find beside Pulumi.yaml: the blue, green and traffic stacks.</summary>
@@ -75,12 +92,13 @@ internal static class ValidateCommand
                 continue;
             }
 
-            var table = new Table().AddColumns("severity", "where", "value", "problem");
+            var table = new Table().AddColumns("severity", "code", "where", "value", "problem");
             foreach (var problem in result.Settings.Problems.Select(ProblemView.From))
             {
                 table.AddRow(
                     problem.Severity == "error" ? "[red]error[/]" : "[yellow]warning[/]",
-                    Markup.Escape(problem.Line is { } line ? $"{problem.Key} (line {line})" : problem.Key),
+                    Markup.Escape(problem.Code),
+                    Markup.Escape(problem.Line is { } line ? $"{problem.Key} (line {line}, column {problem.Column})" : problem.Key),
                     Markup.Escape(problem.Value ?? ""),
                     Markup.Escape(problem.Message));
             }
@@ -97,8 +115,9 @@ internal static class ValidateCommand
             return result.Settings.Problems.IsEmpty
                 ? heading
                 : heading + "\n\n" + Markdown.Table(
-                    ["severity", "key", "line", "value", "problem"],
-                    result.Settings.Problems.Select(ProblemView.From).Select(p => (IReadOnlyList<string?>)[p.Severity, $"`{p.Key}`", p.Line?.ToString(), p.Value, p.Message]));
+                    ["severity", "code", "key", "line", "column", "value", "problem"],
+                    result.Settings.Problems.Select(ProblemView.From).Select(p =>
+                        (IReadOnlyList<string?>)[p.Severity, $"`{p.Code}`", $"`{p.Key}`", p.Line?.ToString(), p.Column?.ToString(), p.Value, p.Message]));
         });
         return "## Stack settings\n\n" + string.Join("\n\n", sections);
     }

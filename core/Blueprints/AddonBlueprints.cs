@@ -1,64 +1,32 @@
 using System.Collections.Immutable;
+using BlueGreen.Core.Catalog;
 
 namespace BlueGreen.Core.Blueprints;
 
-/// <summary>One EKS managed add-on, pinned to the version the catalog (or the user) chose for the cluster's minor.</summary>
-public sealed record ManagedAddonBlueprint
-{
-    public required string Name { get; init; }
-
-    public required string Version { get; init; }
-
-    /// <summary>The IRSA role the add-on's service account uses; absent for add-ons that call no AWS API.</summary>
-    public ServiceAccountRole? Role { get; init; }
-
-    /// <summary>
-    /// True for add-ons whose pods need nodes to run (EKS waits for them to be active), false for the node-level
-    /// daemons nodes need before they become ready; the Pulumi layer orders them around the node groups accordingly.
-    /// </summary>
-    public required bool NeedsNodes { get; init; }
-}
-
-/// <summary>A value the chart needs that only exists once the cluster is declared.</summary>
-public enum RuntimeValue
-{
-    ClusterName,
-    Region,
-    VpcId,
-
-    /// <summary>The ARN of the chart's own <see cref="ChartBlueprint.Role"/>.</summary>
-    ServiceAccountRoleArn,
-}
-
-/// <summary>Where in a chart's values a <see cref="RuntimeValue"/> goes; the path is a list of keys, since keys may hold dots.</summary>
-public sealed record ValueBinding(ImmutableArray<string> Path, RuntimeValue Value)
-{
-    public override string ToString() => $"{string.Join(" > ", Path)} = {Value}";
-}
-
 /// <summary>
-/// One Helm release pinned to a chart version. <see cref="Values"/> holds what the core decides (image tags that must
-/// match the cluster's minor, service account names); <see cref="Bindings"/> says where the runtime values go.
+/// One Helm release: an add-on pinned to a chart version, with <see cref="Values"/> holding what the core decides
+/// (its definition's values, and image tags that must match the cluster's minor); its definition's bindings say where
+/// the runtime values go.
 /// </summary>
-public sealed record ChartBlueprint
+public sealed record ChartBlueprint(Addon Addon, ImmutableSortedDictionary<string, object> Values)
 {
     /// <summary>The add-on name, also used as the release name.</summary>
-    public required string Name { get; init; }
+    public string Name => Addon.Name;
 
-    public required string Repository { get; init; }
+    public string Repository => Source.Repository;
 
-    public required string Chart { get; init; }
+    public string Chart => Source.Chart;
 
-    public required string Version { get; init; }
+    public string Version => Addon.Version;
 
-    public required string Namespace { get; init; }
+    public string Namespace => Addon.Definition.Namespace;
 
-    /// <summary>Chart values as JSON-shaped data: nested dictionaries, lists, strings, numbers and booleans.</summary>
-    public required ImmutableSortedDictionary<string, object> Values { get; init; }
+    public ServiceAccountRole? Role => Addon.Definition.Role;
 
-    public ImmutableArray<ValueBinding> Bindings { get; init; } = [];
+    public ImmutableArray<ValueBinding> Bindings => Addon.Definition.Bindings;
 
-    public ServiceAccountRole? Role { get; init; }
+    private ChartSource Source => Addon.Definition.Source
+        ?? throw new InvalidOperationException($"The Helm add-on {Addon.Name} is registered without a chart source.");
 
     /// <summary>
     /// The complete values for the release: <see cref="Values"/> with every binding filled in. A binding whose runtime
@@ -78,7 +46,7 @@ public sealed record ChartBlueprint
         return root;
     }
 
-    private static ImmutableDictionary<string, object> Set(ImmutableDictionary<string, object> map, ReadOnlySpan<string> path, string value)
+    internal static ImmutableDictionary<string, object> Set(ImmutableDictionary<string, object> map, ReadOnlySpan<string> path, object value)
     {
         var key = path[0];
         if (path.Length == 1)

@@ -19,12 +19,13 @@ public sealed record ClusterBlueprint
 
     public required KubernetesVersion KubernetesVersion { get; init; }
 
-    /// <summary>The EKS upgrade policy support type: STANDARD, or EXTENDED when the settings ask for (and pay for) it.</summary>
-    public required string UpgradePolicy { get; init; }
+    /// <summary>What EKS does when standard support ends (<see cref="SupportPolicies.EksSupportType"/> names it for the EKS API).</summary>
+    public required SupportPolicy UpgradePolicy { get; init; }
 
     public required ImmutableArray<NodeGroupBlueprint> NodeGroups { get; init; }
 
-    public required ImmutableArray<ManagedAddonBlueprint> ManagedAddons { get; init; }
+    /// <summary>The EKS managed add-ons, each pinned; its definition says its IAM role and whether it is installed before the nodes.</summary>
+    public required ImmutableArray<Addon> ManagedAddons { get; init; }
 
     public required ImmutableArray<ChartBlueprint> Charts { get; init; }
 
@@ -39,7 +40,7 @@ public sealed record ClusterBlueprint
     /// IAM principals admitted to the cluster through access entries, besides the identity that creates it (which
     /// pulumi-eks admits as cluster admin by itself).
     /// </summary>
-    public required ImmutableArray<AccessEntryBlueprint> AccessEntries { get; init; }
+    public required ImmutableArray<AccessEntrySettings> AccessEntries { get; init; }
 
     /// <summary>The AWS managed policies of the role every managed node group's instances use.</summary>
     public required ImmutableArray<string> NodeRolePolicyArns { get; init; }
@@ -56,10 +57,12 @@ public sealed record ClusterBlueprint
                 : ImmutableSortedDictionary<string, string>.Empty.Add("kubernetesVersion", group.KubernetesVersion.ToString()),
             StringComparer.Ordinal);
 
-    /// <summary>Every installed add-on (EKS managed and Helm) to its pinned version, as the stack outputs report them.</summary>
+    /// <summary>Every installed add-on, EKS managed and Helm, in registry order.</summary>
+    public IEnumerable<Addon> Addons => ManagedAddons.Concat(Charts.Select(c => c.Addon));
+
+    /// <summary>Every installed add-on to its pinned version, as the stack outputs report them.</summary>
     public ImmutableSortedDictionary<string, string> AddonVersions =>
-        ManagedAddons.Select(a => (a.Name, a.Version)).Concat(Charts.Select(c => (c.Name, c.Version)))
-            .ToImmutableSortedDictionary(a => a.Name, a => a.Version, StringComparer.Ordinal);
+        Addons.ToImmutableSortedDictionary(a => a.Name, a => a.Version, StringComparer.Ordinal);
 
     /// <summary>The Kubernetes objects the Pulumi layer declares itself (besides Helm charts), for the deprecated-API check.</summary>
     public ImmutableArray<ManifestObject> DeclaredObjects =>
@@ -75,26 +78,23 @@ public sealed record ClusterBlueprint
         BlueprintResolver.Resolve(settings, catalog, project);
 }
 
-/// <summary>One managed node group, pinned to its Kubernetes version and, when the catalog has one, its AMI release.</summary>
-public sealed record NodeGroupBlueprint
+/// <summary>
+/// One managed node group as its settings give it, with what resolution adds: the AMI release the catalog pins for its
+/// version (<c>1.33.5-20251023</c>; absent lets EKS pick the newest) and the labels on its nodes.
+/// </summary>
+public sealed record NodeGroupBlueprint(NodeGroupSettings Settings, string? AmiReleaseVersion, ImmutableSortedDictionary<string, string> Labels)
 {
-    public required string Name { get; init; }
+    public string Name => Settings.Name;
 
-    public required ImmutableArray<string> InstanceTypes { get; init; }
+    public ImmutableArray<string> InstanceTypes => Settings.InstanceTypes;
 
-    public required int MinSize { get; init; }
+    public int MinSize => Settings.MinSize;
 
-    public required int DesiredSize { get; init; }
+    public int DesiredSize => Settings.DesiredSize;
 
-    public required int MaxSize { get; init; }
+    public int MaxSize => Settings.MaxSize;
 
-    public required KubernetesVersion KubernetesVersion { get; init; }
-
-    /// <summary>The EKS optimized AMI release (<c>1.33.5-20251023</c>); absent lets EKS pick the newest for the version.</summary>
-    public string? AmiReleaseVersion { get; init; }
-
-    /// <summary>Kubernetes labels on the group's nodes.</summary>
-    public required ImmutableSortedDictionary<string, string> Labels { get; init; }
+    public KubernetesVersion KubernetesVersion => Settings.KubernetesVersion;
 }
 
 /// <summary>The tag and label keys the cluster's resources carry.</summary>

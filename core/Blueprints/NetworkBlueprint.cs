@@ -1,19 +1,36 @@
 using System.Collections.Immutable;
 using System.Net;
-using System.Net.Sockets;
 using BlueGreen.Core.Settings;
 
 namespace BlueGreen.Core.Blueprints;
 
 /// <summary>Where the cluster's nodes and load balancers live: an existing VPC, or one to create.</summary>
-public abstract record NetworkBlueprint;
+public abstract record NetworkBlueprint
+{
+    /// <summary>
+    /// What forces a new cluster when it changes, since EKS cannot move a cluster to another network: the VPC and its
+    /// subnets, or the block of the VPC to create. The Pulumi layer renames the cluster when it changes.
+    /// </summary>
+    public abstract string Identity { get; }
+}
 
 /// <summary>The configured VPC and subnets, used as they are.</summary>
-public sealed record ExistingNetworkBlueprint(string VpcId, ImmutableArray<string> SubnetIds) : NetworkBlueprint;
+public sealed record ExistingNetworkBlueprint(ExistingNetwork Settings) : NetworkBlueprint
+{
+    public string VpcId => Settings.VpcId;
+
+    public ImmutableArray<string> SubnetIds => Settings.SubnetIds;
+
+    public override string Identity => $"{VpcId}:{string.Join(",", SubnetIds)}";
+}
 
 /// <summary>A VPC to create, with one public and one private subnet in each of <see cref="ZoneCount"/> availability zones.</summary>
-public sealed record NewNetworkBlueprint(string VpcCidr, ImmutableArray<SubnetBlueprint> Subnets) : NetworkBlueprint
+public sealed record NewNetworkBlueprint(NewNetwork Settings, ImmutableArray<SubnetBlueprint> Subnets) : NetworkBlueprint
 {
+    public string VpcCidr => Settings.Cidr.ToString();
+
+    public override string Identity => VpcCidr;
+
     /// <summary>EKS requires subnets in at least two availability zones; two keeps the NAT gateway count (and cost) lowest.</summary>
     public const int ZoneCount = 2;
 
@@ -45,23 +62,17 @@ internal static class NetworkLayout
 
     public static NetworkBlueprint From(NetworkSettings network) => network switch
     {
-        ExistingNetwork existing => new ExistingNetworkBlueprint(existing.VpcId, existing.SubnetIds),
-        NewNetwork created => new NewNetworkBlueprint(created.VpcCidr, Split(created.VpcCidr)),
+        ExistingNetwork existing => new ExistingNetworkBlueprint(existing),
+        NewNetwork created => new NewNetworkBlueprint(created, Split(created.Cidr.Network)),
         _ => throw new ArgumentOutOfRangeException(nameof(network), network, "Unknown network settings."),
     };
 
     /// <summary>
-    /// Splits the VPC into four equal blocks: the two private subnets first, then the two public ones. The settings
-    /// parser only accepts /16 to /24 IPv4 blocks, so every quarter is a valid subnet of at least /26.
+    /// Splits the VPC into four equal blocks: the two private subnets first, then the two public ones. A
+    /// <see cref="VpcCidr"/> is an IPv4 /16 to /24 block, so every quarter is a valid subnet of at least /26.
     /// </summary>
-    private static ImmutableArray<SubnetBlueprint> Split(string vpcCidr)
+    private static ImmutableArray<SubnetBlueprint> Split(IPNetwork network)
     {
-        var network = IPNetwork.Parse(vpcCidr);
-        if (network.BaseAddress.AddressFamily != AddressFamily.InterNetwork || network.PrefixLength > 24)
-        {
-            throw new ArgumentException($"'{vpcCidr}' reached the blueprint without the settings validation that requires an IPv4 /16 to /24 block.", nameof(vpcCidr));
-        }
-
         var prefix = network.PrefixLength + 2;
         var size = 1u << (32 - prefix);
         var start = ToUInt32(network.BaseAddress);

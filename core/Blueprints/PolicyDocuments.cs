@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using BlueGreen.Core.Catalog;
 
 namespace BlueGreen.Core.Blueprints;
 
@@ -13,7 +14,7 @@ public static class PolicyDocuments
     /// The AWS Load Balancer Controller release whose upstream <c>docs/install/iam_policy.json</c> is embedded as
     /// <c>aws-load-balancer-controller.policy.json</c>; a test holds it equal to the catalog's pinned app version.
     /// </summary>
-    public const string LoadBalancerControllerPolicyVersion = "v3.2.2";
+    public const string LoadBalancerControllerPolicyVersion = "v3.5.0"; // iam_policy.json of v3.5.0 equals v3.2.2's, the one embedded
 
     private const string ClusterNamePlaceholder = "{{clusterName}}";
 

@@ -4,7 +4,7 @@ using BlueGreen.Core.Model;
 
 namespace BlueGreen.Core.Catalog;
 
-/// <summary>Every add-on of a cluster on one Kubernetes minor, each pinned to one version, in <see cref="AddonNames.All"/> order.</summary>
+/// <summary>Every add-on a cluster on one Kubernetes minor installs, each pinned to one version, in <see cref="AddonRegistry.All"/> order.</summary>
 public sealed partial record AddonVersions
 {
     /// <summary>The stack settings key whose entries <see cref="WithOverrides"/> applies; problems name it.</summary>
@@ -14,70 +14,55 @@ public sealed partial record AddonVersions
 
     public required ImmutableArray<Addon> All { get; init; }
 
-    public IEnumerable<ManagedAddon> Managed => All.OfType<ManagedAddon>();
-
-    public IEnumerable<HelmChart> Charts => All.OfType<HelmChart>();
-
-    /// <summary>The add-on of that name; a name outside <see cref="AddonNames.All"/> is a bug at the caller.</summary>
+    /// <summary>The add-on of that name; one this minor does not install is a bug at the caller.</summary>
     public Addon this[string name] =>
-        All.FirstOrDefault(a => a.Name == name) ?? throw new KeyNotFoundException($"No add-on named '{name}'; known: {string.Join(", ", AddonNames.All)}.");
-
-    public ManagedAddon GetManaged(string name) => (ManagedAddon)this[name];
-
-    public HelmChart GetChart(string name) => (HelmChart)this[name];
+        All.FirstOrDefault(a => a.Name == name) ?? throw new KeyNotFoundException($"Kubernetes {KubernetesVersion} installs no add-on named '{name}'.");
 
     /// <summary>
     /// These versions with the user's pins (<c>infra:addons</c>) applied. Every unknown add-on name and every version that
-    /// cannot be what it pins is reported; the value still carries the pins that were valid, so a plan can show them.
+    /// cannot be what it pins is reported; the value still carries the pins that were valid.
     /// </summary>
     public Validated<AddonVersions> WithOverrides(IReadOnlyDictionary<string, string> overrides)
     {
-        var (pinned, problems) = Apply(overrides);
-        return new Validated<AddonVersions>(pinned, problems);
-    }
-
-    /// <summary>Each add-on's version here next to its version in <paramref name="target"/>: the plan's "before -> after".</summary>
-    public ImmutableArray<AddonChange> ChangesTo(AddonVersions target) =>
-        [.. All.Select(before => new AddonChange(before.Name, before.Kind, before.Version, target[before.Name].Version))];
-
-    internal (AddonVersions Pinned, ImmutableArray<Problem> Problems) Apply(IReadOnlyDictionary<string, string> overrides)
-    {
         var problems = new List<Problem>();
-        var pinned = new Dictionary<string, string>(StringComparer.Ordinal);
+        var pinned = new Dictionary<string, Addon>(StringComparer.Ordinal);
         foreach (var (name, version) in overrides.OrderBy(o => o.Key, StringComparer.Ordinal))
         {
             var key = $"{OverridesKey}.{name}";
-            var addon = All.FirstOrDefault(a => a.Name == name);
+            var definition = AddonRegistry.Find(name);
             var trimmed = version.Trim();
-            switch (addon)
+            var listed = All.FirstOrDefault(a => a.Name == name);
+            switch (definition)
             {
                 case null:
-                    problems.Add(Problem.Error(key, version,
-                        $"unknown add-on '{name}'; the add-ons that can be pinned are {string.Join(", ", AddonNames.All)}."));
+                    problems.Add(Problem.Error(ProblemCodes.AddonUnknown, key, version,
+                        $"unknown add-on '{name}'; the add-ons that can be pinned are {string.Join(", ", AddonRegistry.Installed.Select(a => a.Name))}."));
                     break;
-                case ManagedAddon when !ManagedVersionPattern().IsMatch(trimmed):
-                    problems.Add(Problem.Error(key, version,
-                        $"'{name}' is an EKS managed add-on: pin an EKS add-on version such as {addon.Version} (aws eks describe-addon-versions --addon-name {name})."));
+                case { NotInstalledBecause: { } reason }:
+                    problems.Add(Problem.Error(ProblemCodes.AddonNotInstalled, key, version, $"'{name}' is not installed by this tool, so a pin would change nothing: {reason}."));
                     break;
-                case HelmChart chart when !ChartVersionPattern().IsMatch(trimmed):
-                    problems.Add(Problem.Error(key, version,
-                        $"'{name}' is the Helm chart '{chart.Chart}': pin a chart version such as {chart.Version}, not an image tag."));
+                case { Kind: AddonKind.Managed } when !ManagedVersionPattern().IsMatch(trimmed):
+                    problems.Add(Problem.Error(ProblemCodes.AddonVersionFormat, key, version,
+                        $"'{name}' is an EKS managed add-on: pin an EKS add-on version such as {listed?.Version ?? "v1.0.0-eksbuild.1"} (aws eks describe-addon-versions --addon-name {name})."));
+                    break;
+                case { Kind: AddonKind.Helm } when !ChartVersionPattern().IsMatch(trimmed):
+                    problems.Add(Problem.Error(ProblemCodes.AddonVersionFormat, key, version,
+                        $"'{name}' is the Helm chart '{definition.Source?.Chart}': pin a chart version such as {listed?.Version ?? "1.0.0"}, not an image tag."));
                     break;
                 default:
-                    pinned[name] = trimmed;
+                    // The catalog cannot know the app version of a chart version it does not list.
+                    pinned[name] = listed is not null && listed.Version == trimmed
+                        ? listed with { IsOverridden = true }
+                        : new Addon(definition, trimmed) { IsOverridden = true };
                     break;
             }
         }
 
-        return (this with { All = [.. All.Select(a => pinned.TryGetValue(a.Name, out var v) ? Pin(a, v) : a)] }, [.. problems]);
+        var all = AddonRegistry.Installed
+            .Select(definition => pinned.GetValueOrDefault(definition.Name) ?? All.FirstOrDefault(a => a.Name == definition.Name))
+            .OfType<Addon>();
+        return new Validated<AddonVersions>(this with { All = [.. all] }, [.. problems]);
     }
-
-    private static Addon Pin(Addon addon, string version) => addon switch
-    {
-        // The catalog cannot know the app version of a chart version it does not list.
-        HelmChart chart when chart.Version != version => chart with { Version = version, AppVersion = null, IsOverridden = true },
-        _ => addon with { Version = version, IsOverridden = true },
-    };
 
     [GeneratedRegex(@"^v\d+\.\d+\.\d+-eksbuild\.\d+$")]
     private static partial Regex ManagedVersionPattern();

@@ -27,29 +27,28 @@ internal static class CatalogReader
         catch (YamlException e)
         {
             var message = (e.InnerException ?? e).Message;
-            return Invalid(file, [Problem.Error($"line {e.Start.Line}", null, message)]);
+            return Invalid(file, [Problem.Error(ProblemCodes.CatalogInvalid, $"line {e.Start.Line}", null, message)]);
         }
 
         if (document is null)
         {
-            return Invalid(file, [Problem.Error("versions", null, "the catalog is empty.")]);
+            return Invalid(file, [Problem.Error(ProblemCodes.CatalogInvalid, "versions", null, "the catalog is empty.")]);
         }
 
         var problems = new List<Problem>();
         var asOf = ReadDate(document.AsOf, "asOf", problems);
         var pricing = ReadPricing(document.Pricing, problems);
-        var charts = ReadCharts(document.HelmCharts, problems);
         var sources = document.Sources?.Where(s => !string.IsNullOrWhiteSpace(s)).ToImmutableArray() ?? [];
         if (sources.IsEmpty)
         {
-            problems.Add(Problem.Error("sources", null, "list where the facts come from: every version in the catalog must be traceable."));
+            problems.Add(Problem.Error(ProblemCodes.CatalogInvalid, "sources", null, "list where the facts come from: every version in the catalog must be traceable."));
         }
 
         var releases = new List<KubernetesRelease>();
         var seen = new HashSet<KubernetesVersion>();
         foreach (var (entry, index) in (document.Versions ?? []).Select((e, i) => (e, i)))
         {
-            if (ReadRelease(entry, $"versions[{index}]", charts, problems) is { } release)
+            if (ReadRelease(entry, $"versions[{index}]", problems) is { } release)
             {
                 if (seen.Add(release.Version))
                 {
@@ -57,14 +56,14 @@ internal static class CatalogReader
                 }
                 else
                 {
-                    problems.Add(Problem.Error($"versions[{index}].kubernetes", release.Version.ToString(), "this minor is listed twice."));
+                    problems.Add(Problem.Error(ProblemCodes.CatalogInvalid, $"versions[{index}].kubernetes", release.Version.ToString(), "this minor is listed twice."));
                 }
             }
         }
 
         if (document.Versions is not { Count: > 0 })
         {
-            problems.Add(Problem.Error("versions", null, "the catalog lists no Kubernetes version."));
+            problems.Add(Problem.Error(ProblemCodes.CatalogInvalid, "versions", null, "the catalog lists no Kubernetes version."));
         }
 
         if (problems.Count > 0 || asOf is null || pricing is null)
@@ -75,15 +74,11 @@ internal static class CatalogReader
         return Validated<VersionCatalog>.Valid(new VersionCatalog(asOf.Value, pricing, releases, sources));
     }
 
-    private static KubernetesRelease? ReadRelease(
-        ReleaseDocument entry,
-        string at,
-        IReadOnlyDictionary<string, ChartDocument> charts,
-        List<Problem> problems)
+    private static KubernetesRelease? ReadRelease(ReleaseDocument entry, string at, List<Problem> problems)
     {
         if (!KubernetesVersion.TryParse(entry.Kubernetes, out var version))
         {
-            problems.Add(Problem.Error($"{at}.kubernetes", entry.Kubernetes, "expected a Kubernetes minor such as \"1.33\"."));
+            problems.Add(Problem.Error(ProblemCodes.CatalogInvalid, $"{at}.kubernetes", entry.Kubernetes, "expected a Kubernetes minor such as \"1.33\"."));
             return null;
         }
 
@@ -93,11 +88,11 @@ internal static class CatalogReader
         var extendedEnds = ReadDate(entry.EndOfExtendedSupport, $"{at}.endOfExtendedSupport", problems);
         if (released is { } r && standardEnds is { } s && extendedEnds is { } x && !(r < s && s < x))
         {
-            problems.Add(Problem.Error(at, $"{r:yyyy-MM-dd} / {s:yyyy-MM-dd} / {x:yyyy-MM-dd}",
+            problems.Add(Problem.Error(ProblemCodes.CatalogInvalid, at, $"{r:yyyy-MM-dd} / {s:yyyy-MM-dd} / {x:yyyy-MM-dd}",
                 "release, end of standard support and end of extended support must come in that order."));
         }
 
-        var addons = ReadAddons(entry, at, charts, problems);
+        var addons = ReadAddons(entry, at, problems);
         if (released is null || standardEnds is null || extendedEnds is null || addons is null)
         {
             return null;
@@ -114,81 +109,42 @@ internal static class CatalogReader
         };
     }
 
-    private static ImmutableArray<Addon>? ReadAddons(
-        ReleaseDocument entry,
-        string at,
-        IReadOnlyDictionary<string, ChartDocument> charts,
-        List<Problem> problems)
+    /// <summary>A version for every installed add-on of the registry (optional ones may be missing), and nothing else.</summary>
+    private static ImmutableArray<Addon>? ReadAddons(ReleaseDocument entry, string at, List<Problem> problems)
     {
         var count = problems.Count;
         var managed = entry.Managed ?? [];
         var helm = entry.Helm ?? [];
-        problems.AddRange(managed.Keys.Except(AddonNames.Managed)
-            .Select(name => Problem.Error($"{at}.managed.{name}", managed[name], $"not a managed add-on of this tool ({string.Join(", ", AddonNames.Managed)}).")));
-        problems.AddRange(helm.Keys.Except(AddonNames.Helm)
-            .Select(name => Problem.Error($"{at}.helm.{name}", helm[name]?.Version, $"not a Helm add-on of this tool ({string.Join(", ", AddonNames.Helm)}).")));
+        string Kinds(AddonKind kind) => string.Join(", ", AddonRegistry.Installed.Where(a => a.Kind == kind).Select(a => a.Name));
+        problems.AddRange(managed.Keys.Where(name => AddonRegistry.Find(name) is not { IsInstalled: true, Kind: AddonKind.Managed })
+            .Select(name => Problem.Error(ProblemCodes.CatalogInvalid, $"{at}.managed.{name}", managed[name], $"not a managed add-on this tool installs ({Kinds(AddonKind.Managed)}).")));
+        problems.AddRange(helm.Keys.Where(name => AddonRegistry.Find(name) is not { IsInstalled: true, Kind: AddonKind.Helm })
+            .Select(name => Problem.Error(ProblemCodes.CatalogInvalid, $"{at}.helm.{name}", helm[name]?.Version, $"not a Helm add-on this tool installs ({Kinds(AddonKind.Helm)}).")));
 
         var addons = new List<Addon>();
-        foreach (var name in AddonNames.Managed)
+        foreach (var definition in AddonRegistry.Installed)
         {
-            if (string.IsNullOrWhiteSpace(managed.GetValueOrDefault(name)))
+            var name = definition.Kind == AddonKind.Managed ? $"{at}.managed.{definition.Name}" : $"{at}.helm.{definition.Name}";
+            var (version, appVersion) = definition.Kind == AddonKind.Managed
+                ? (managed.GetValueOrDefault(definition.Name), null)
+                : (helm.GetValueOrDefault(definition.Name)?.Version, helm.GetValueOrDefault(definition.Name)?.AppVersion);
+            if (string.IsNullOrWhiteSpace(version) && definition.OptionalPerMinor)
             {
-                problems.Add(Problem.Error($"{at}.managed.{name}", null, "every minor pins every managed add-on to an EKS add-on version."));
                 continue;
             }
 
-            addons.Add(new ManagedAddon { Name = name, Version = managed[name]!.Trim() });
-        }
-
-        foreach (var name in AddonNames.Helm)
-        {
-            var pin = helm.GetValueOrDefault(name);
-            if (string.IsNullOrWhiteSpace(pin?.Version) || string.IsNullOrWhiteSpace(pin.AppVersion))
+            if (string.IsNullOrWhiteSpace(version) || (definition.Kind == AddonKind.Helm && string.IsNullOrWhiteSpace(appVersion)))
             {
-                problems.Add(Problem.Error($"{at}.helm.{name}", pin?.Version, "every minor pins every Helm add-on to a chart version and its app version."));
+                problems.Add(Problem.Error(ProblemCodes.CatalogInvalid, name, version, definition.Kind == AddonKind.Managed
+                    ? "every minor pins every managed add-on to an EKS add-on version."
+                    : "every minor pins every Helm add-on to a chart version and its app version."));
                 continue;
             }
 
-            if (charts.TryGetValue(name, out var chart))
-            {
-                addons.Add(new HelmChart
-                {
-                    Name = name,
-                    Version = pin.Version.Trim(),
-                    AppVersion = pin.AppVersion.Trim(),
-                    Repository = chart.Repository!,
-                    Chart = chart.Chart!,
-                });
-            }
+            addons.Add(new Addon(definition, version.Trim()) { AppVersion = appVersion?.Trim() });
         }
 
         return problems.Count == count ? [.. addons] : null;
-    }
-
-    private static Dictionary<string, ChartDocument> ReadCharts(Dictionary<string, ChartDocument?>? charts, List<Problem> problems)
-    {
-        var valid = new Dictionary<string, ChartDocument>(StringComparer.Ordinal);
-        foreach (var name in AddonNames.Helm)
-        {
-            var chart = charts?.GetValueOrDefault(name);
-            if (chart is null || string.IsNullOrWhiteSpace(chart.Repository) || string.IsNullOrWhiteSpace(chart.Chart))
-            {
-                problems.Add(Problem.Error($"helmCharts.{name}", null, "every Helm add-on names its chart repository URL and chart."));
-                continue;
-            }
-
-            if (!Uri.TryCreate(chart.Repository, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps)
-            {
-                problems.Add(Problem.Error($"helmCharts.{name}.repository", chart.Repository, "expected the https URL of a Helm chart repository."));
-                continue;
-            }
-
-            valid[name] = chart;
-        }
-
-        problems.AddRange((charts?.Keys ?? Enumerable.Empty<string>()).Except(AddonNames.Helm)
-            .Select(name => Problem.Error($"helmCharts.{name}", null, $"not a Helm add-on of this tool ({string.Join(", ", AddonNames.Helm)}).")));
-        return valid;
     }
 
     private static ClusterPricing? ReadPricing(PricingDocument? pricing, List<Problem> problems)
@@ -198,7 +154,7 @@ internal static class CatalogReader
             return new ClusterPricing(standard, extended);
         }
 
-        problems.Add(Problem.Error("pricing", null, "give standardPerClusterHour and extendedPerClusterHour in US dollars, both above zero."));
+        problems.Add(Problem.Error(ProblemCodes.CatalogInvalid, "pricing", null, "give standardPerClusterHour and extendedPerClusterHour in US dollars, both above zero."));
         return null;
     }
 
@@ -209,7 +165,7 @@ internal static class CatalogReader
             return date;
         }
 
-        problems.Add(Problem.Error(key, text, $"expected a date as {DateFormat}."));
+        problems.Add(Problem.Error(ProblemCodes.CatalogInvalid, key, text, $"expected a date as {DateFormat}."));
         return null;
     }
 
@@ -225,8 +181,6 @@ internal static class CatalogReader
 
         public List<string>? Sources { get; set; }
 
-        public Dictionary<string, ChartDocument?>? HelmCharts { get; set; }
-
         public List<ReleaseDocument>? Versions { get; set; }
     }
 
@@ -235,13 +189,6 @@ internal static class CatalogReader
         public decimal? StandardPerClusterHour { get; set; }
 
         public decimal? ExtendedPerClusterHour { get; set; }
-    }
-
-    private sealed class ChartDocument
-    {
-        public string? Repository { get; set; }
-
-        public string? Chart { get; set; }
     }
 
     private sealed class ReleaseDocument
@@ -255,6 +202,9 @@ internal static class CatalogReader
         public string? EndOfExtendedSupport { get; set; }
 
         public string? AmiReleaseVersion { get; set; }
+
+        /// <summary>Where this block's facts come from, for reviewers; the keys of the document's sources list.</summary>
+        public string? Source { get; set; }
 
         public Dictionary<string, string?>? Managed { get; set; }
 

@@ -65,18 +65,6 @@ public sealed class VersionCatalog
     public AddonVersions AddonsFor(KubernetesVersion version) =>
         Find(version)?.Addons ?? throw new ArgumentOutOfRangeException(nameof(version), version, $"Kubernetes {version} is not in the version catalog ({Span}).");
 
-    /// <summary>The add-on versions of <paramref name="from"/> next to those of <paramref name="to"/>, each with its user pins.</summary>
-    internal Validated<AddonChanges> AddonChanges(
-        KubernetesVersion from,
-        IReadOnlyDictionary<string, string> fromOverrides,
-        KubernetesVersion to,
-        IReadOnlyDictionary<string, string> toOverrides)
-    {
-        var (before, beforeProblems) = AddonsFor(from).Apply(fromOverrides);
-        var (after, afterProblems) = AddonsFor(to).Apply(toOverrides);
-        return new Validated<AddonChanges>(new AddonChanges(before, after, before.ChangesTo(after)), [.. beforeProblems, .. afterProblems]);
-    }
-
     public SupportStatus SupportOn(KubernetesVersion version, DateOnly today)
     {
         if (Find(version) is not { } release)
@@ -138,7 +126,7 @@ public sealed class VersionCatalog
         var age = today.DayNumber - AsOf.DayNumber;
         return age <= MaxAgeDays
             ? null
-            : Problem.Warning("asOf", Format(AsOf),
+            : Problem.Warning(ProblemCodes.CatalogStale, "asOf", Format(AsOf),
                 $"the version catalog is {age} days old (more than {MaxAgeDays}): newer Kubernetes minors, add-on builds or support dates may be missing; "
                 + $"refresh {ResourceName} from the EKS documentation.") with { File = ResourceName };
     }
@@ -166,6 +154,3 @@ public sealed class VersionCatalog
             : throw new InvalidOperationException($"The embedded {ResourceName} is invalid: {string.Join("; ", catalog.Errors)}");
     }
 }
-
-/// <summary>The add-ons of two clusters and how each one's version moves from the first to the second.</summary>
-internal sealed record AddonChanges(AddonVersions Before, AddonVersions After, ImmutableArray<AddonChange> Changes);

@@ -85,7 +85,11 @@ public static class ApiDeprecations
             ? $"deprecated since {api.DeprecatedIn}, still served by {target}, removal planned in {removedIn}"
             : $"deprecated since {api.DeprecatedIn}, still served by {target}, no removal planned";
 
-    /// <summary>Follows replacements that the target has removed too, so the advice is usable on the green cluster.</summary>
+    /// <summary>
+    /// What to migrate to on the target: the table's replacement, followed while the target has removed it too; when the
+    /// target does not serve that replacement yet (autoscaling/v2 from 1.23), another apiVersion of the kind that the
+    /// target serves and that outlives this one (autoscaling/v2beta2 on 1.22); otherwise a note that there is none yet.
+    /// </summary>
     private static string ReplacementFor(DeprecatedApiTable table, DeprecatedApi api, KubernetesVersion target)
     {
         var current = api;
@@ -95,6 +99,27 @@ public static class ApiDeprecations
             current = next;
         }
 
-        return current.Replacement;
+        if (current.ReplacementAvailableIn is not { } availableIn || target >= availableIn)
+        {
+            return current.Replacement;
+        }
+
+        return ServedAlternative(table, api, target)?.ApiVersion
+            ?? $"none served by {target} yet: {current.Replacement} is served from {availableIn}";
     }
+
+    private static DeprecatedApi? ServedAlternative(DeprecatedApiTable table, DeprecatedApi api, KubernetesVersion target) =>
+        table.Entries
+            .Where(e => e.Kind == api.Kind && e.ApiVersion != api.ApiVersion && e.IsServedIn(target) && Outlives(e, api))
+            .OrderBy(e => e.IsDeprecatedIn(target))
+            .ThenByDescending(e => e.IntroducedIn)
+            .FirstOrDefault();
+
+    private static bool Outlives(DeprecatedApi candidate, DeprecatedApi api) =>
+        (candidate.RemovedIn, api.RemovedIn) switch
+        {
+            (null, _) => true,
+            ({ } mine, { } theirs) => mine > theirs,
+            _ => false,
+        };
 }

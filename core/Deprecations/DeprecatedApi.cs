@@ -10,6 +10,9 @@ public sealed record DeprecatedApi
 
     public required string Kind { get; init; }
 
+    /// <summary>The first minor that serves this apiVersion/kind; absent where the sources do not say.</summary>
+    public KubernetesVersion? IntroducedIn { get; init; }
+
     /// <summary>Absent where the sources do not say when the deprecation started.</summary>
     public KubernetesVersion? DeprecatedIn { get; init; }
 
@@ -18,6 +21,12 @@ public sealed record DeprecatedApi
 
     /// <summary>The apiVersion to migrate to, or a note when there is no drop-in replacement.</summary>
     public required string Replacement { get; init; }
+
+    /// <summary>The first minor that serves <see cref="Replacement"/>; absent when the replacement is a note, not an apiVersion.</summary>
+    public KubernetesVersion? ReplacementAvailableIn { get; init; }
+
+    /// <summary>True when <paramref name="version"/> serves this apiVersion/kind, as far as the table knows.</summary>
+    public bool IsServedIn(KubernetesVersion version) => IntroducedIn is { } introduced && version >= introduced && !IsRemovedIn(version);
 
     public bool IsRemovedIn(KubernetesVersion version) => RemovedIn is { } removed && version >= removed;
 

@@ -75,9 +75,11 @@ internal sealed class DeprecatedApiTable
         {
             ApiVersion = row.ApiVersion,
             Kind = row.Kind,
+            IntroducedIn = Version(row.IntroducedIn, where),
             DeprecatedIn = Version(row.DeprecatedIn, where),
             RemovedIn = Version(row.RemovedIn, where),
             Replacement = row.Replacement,
+            ReplacementAvailableIn = Version(row.ReplacementAvailableIn, where),
         };
 
         if (entry.RemovedIn is null && entry.DeprecatedIn is null)
@@ -90,8 +92,23 @@ internal sealed class DeprecatedApiTable
             throw new InvalidDataException($"{where}: removed in {removed} before being deprecated in {deprecated}.");
         }
 
+        if (entry is { IntroducedIn: { } introduced } && (entry.DeprecatedIn ?? entry.RemovedIn) is { } ended && ended < introduced)
+        {
+            throw new InvalidDataException($"{where}: deprecated or removed in {ended} before being introduced in {introduced}.");
+        }
+
+        // A replacement that is an apiVersion must say from when it is served, or no finding could tell whether the target serves it.
+        if (entry.ReplacementAvailableIn is null && IsApiVersion(entry.Replacement))
+        {
+            throw new InvalidDataException($"{where}: replacementAvailableIn is required for the replacement {entry.Replacement}.");
+        }
+
         return entry;
     }
+
+    /// <summary>"apps/v1", "v1", or "discovery.k8s.io/v1 EndpointSlice"; a note ("none: ...") has a colon or spaces before any slash.</summary>
+    private static bool IsApiVersion(string replacement) =>
+        !replacement.Contains(':', StringComparison.Ordinal) && replacement.Split(' ')[0] is var head && (head.Contains('/', StringComparison.Ordinal) || head == "v1");
 
     private static KubernetesVersion? Version(string? text, string where) =>
         text is null ? null
@@ -111,13 +128,17 @@ internal sealed class DeprecatedApiTable
 
         public string? Kind { get; set; }
 
+        public string? IntroducedIn { get; set; }
+
         public string? DeprecatedIn { get; set; }
 
         public string? RemovedIn { get; set; }
 
         public string? Replacement { get; set; }
 
-        /// <summary>Which source the row comes from (guide, pluto, blog); kept in the data for reviewers.</summary>
+        public string? ReplacementAvailableIn { get; set; }
+
+        /// <summary>Which source the row comes from (lifecycle, source, guide, pluto, blog); kept in the data for reviewers.</summary>
         public string? Source { get; set; }
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using BlueGreen.Core.Blueprints;
 using BlueGreen.Core.Catalog;
 using BlueGreen.Core.Deprecations;
 using BlueGreen.Core.Model;
@@ -22,7 +23,9 @@ public static class Planner
         var path = UpgradePath.Between(blue.KubernetesVersion, green.KubernetesVersion, policy);
         var blueSupport = catalog.SupportOn(blue.KubernetesVersion, today);
         var greenSupport = catalog.SupportOn(green.KubernetesVersion, today);
-        var addons = catalog.AddonChanges(blue.KubernetesVersion, blue.AddonOverrides, green.KubernetesVersion, green.AddonOverrides);
+        // The plan compares what the two stacks will declare: their blueprints, resolved as the Pulumi program resolves them.
+        var blueBlueprint = ClusterBlueprint.Resolve(blue, catalog, inputs.Project);
+        var greenBlueprint = ClusterBlueprint.Resolve(green, catalog, inputs.Project);
 
         var blockers = new List<string>();
         var cautions = new List<string>();
@@ -56,11 +59,11 @@ public static class Planner
             cautions.Add($"blue: {blueSupport.Explanation}");
         }
 
-        var blueSkew = ClusterSkew.CheckNodeGroups(blue, policy);
-        var greenSkew = ClusterSkew.CheckNodeGroups(green, policy);
+        var blueSkew = ClusterSkew.CheckNodeGroups(blue.KubernetesVersion, blue.NodeGroups.Select((g, i) => (i, g.Name, g.KubernetesVersion)), policy);
+        var greenSkew = ClusterSkew.CheckNodeGroups(green.KubernetesVersion, green.NodeGroups.Select((g, i) => (i, g.Name, g.KubernetesVersion)), policy);
         blockers.AddRange(greenSkew.Where(s => !s.Verdict.IsSupported).Select(s => $"green node group '{s.NodeGroup}': {s.Verdict.Explanation}"));
         cautions.AddRange(blueSkew.Where(s => !s.Verdict.IsSupported).Select(s => $"blue node group '{s.NodeGroup}': {s.Verdict.Explanation}"));
-        blockers.AddRange(addons.Errors.Select(p => $"{p.Key} = {p.Value}: {p.Message}"));
+        blockers.AddRange(blueBlueprint.Errors.Concat(greenBlueprint.Errors).Select(p => $"{p.Key} = {p.Value}: {p.Message}"));
 
         if (inputs.Manifests is { } scan)
         {
@@ -96,14 +99,12 @@ public static class Planner
         return new UpgradePlan
         {
             On = today,
-            Blue = blue,
-            Green = green,
             Path = path,
             BlueSupport = blueSupport,
             GreenSupport = greenSupport,
             BlueNodeGroups = blueSkew,
             GreenNodeGroups = greenSkew,
-            Addons = addons.Value!.Changes,
+            Addons = blueBlueprint.Value is { } before && greenBlueprint.Value is { } after ? AddonChange.Between(before.Addons, after.Addons) : [],
             Manifests = inputs.Manifests,
             Weights = inputs.Traffic?.Weights,
             Warnings = warnings.ToImmutable(),
@@ -124,6 +125,9 @@ public sealed record PlanInputs
     public ScanReport? Manifests { get; init; }
 
     public required SettingsContext Context { get; init; }
+
+    /// <summary>The Pulumi project (Pulumi.yaml's <c>name</c>), which names the clusters the blueprints resolve to.</summary>
+    public required string Project { get; init; }
 
     /// <summary>Warnings the settings files produced, carried into the plan so nobody has to run validate separately.</summary>
     public ImmutableArray<Problem> Warnings { get; init; } = [];

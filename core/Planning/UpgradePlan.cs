@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using BlueGreen.Core.Catalog;
 using BlueGreen.Core.Deprecations;
 using BlueGreen.Core.Model;
-using BlueGreen.Core.Settings;
 using BlueGreen.Core.Skew;
 using BlueGreen.Core.Traffic;
 
@@ -12,10 +11,6 @@ namespace BlueGreen.Core.Planning;
 public sealed record UpgradePlan
 {
     public required DateOnly On { get; init; }
-
-    public required ClusterStackSettings Blue { get; init; }
-
-    public required ClusterStackSettings Green { get; init; }
 
     public required UpgradePath Path { get; init; }
 

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using BlueGreen.Core.Model;
 
 namespace BlueGreen.Core.Settings;
 
@@ -25,7 +26,7 @@ internal static partial class AccessEntrySettingsParser
 
         if (node is not JsonArray array)
         {
-            read.Error(SettingKeys.AccessEntries, ConfigReader.Show(node), $"must be a list of access entries (for example {SettingKeys.AccessEntries}: {Example})");
+            read.Error(ProblemCodes.WrongType, SettingKeys.AccessEntries, ConfigReader.Show(node), $"must be a list of access entries (for example {SettingKeys.AccessEntries}: {Example})");
             return null;
         }
 
@@ -44,7 +45,7 @@ internal static partial class AccessEntrySettingsParser
 
             if (!firstIndexOf.TryAdd(entry.PrincipalId, i))
             {
-                read.Error($"{key}.principalArn", entry.PrincipalArn,
+                read.Error(ProblemCodes.AccessDuplicatePrincipal, $"{key}.principalArn", entry.PrincipalArn.Value,
                     $"names the same IAM principal as {SettingKeys.AccessEntries}[{firstIndexOf[entry.PrincipalId]}]: EKS admits a principal through one access entry only (IAM names are unique in an account, whatever their path or case)");
                 valid = false;
             }
@@ -59,7 +60,7 @@ internal static partial class AccessEntrySettingsParser
     {
         if (node is not JsonObject obj)
         {
-            read.Error(key, node is null ? null : ConfigReader.Show(node), "must be an object with principalArn and access, and namespaces to limit the access");
+            read.Error(ProblemCodes.WrongType, key, node is null ? null : ConfigReader.Show(node), "must be an object with principalArn and access, and namespaces to limit the access");
             return null;
         }
 
@@ -73,25 +74,16 @@ internal static partial class AccessEntrySettingsParser
             : new AccessEntrySettings { PrincipalArn = principalArn, Access = access.Value, Namespaces = namespaces.Value };
     }
 
-    private static string? ParsePrincipalArn(string? arn, string key, ConfigReader read)
+    private static IamPrincipalArn? ParsePrincipalArn(string? text, string key, ConfigReader read)
     {
-        if (arn is null)
+        if (text is null)
         {
             return null;
         }
 
-        var match = PrincipalArn().Match(arn);
-        if (!match.Success)
+        if (!IamPrincipalArn.TryParse(text, out var arn, out var error))
         {
-            read.Error(key, arn,
-                "is not the ARN of an IAM role or user, such as arn:aws:iam::123456789012:role/app-deploy or arn:aws:iam::123456789012:user/alice (for an assumed-role session, give the role's own ARN)");
-            return null;
-        }
-
-        if (match.Groups["kind"].Value == "role" && match.Groups["path"].Value.StartsWith("aws-service-role/", StringComparison.Ordinal))
-        {
-            read.Error(key, arn, "is a service-linked role, which EKS access entries do not accept");
-            return null;
+            read.Error(error.Code, key, text, error.Message);
         }
 
         return arn;
@@ -112,7 +104,7 @@ internal static partial class AccessEntrySettingsParser
             case "view":
                 return ClusterAccess.View;
             default:
-                read.Error(key, text, "must be cluster-admin, admin, edit or view");
+                read.Error(ProblemCodes.BadFormat, key, text, "must be cluster-admin, admin, edit or view");
                 return null;
         }
     }
@@ -127,14 +119,14 @@ internal static partial class AccessEntrySettingsParser
 
         if (access == ClusterAccess.ClusterAdmin)
         {
-            read.Error(key, ConfigReader.Show(node), "cannot limit cluster-admin, which applies to the whole cluster: for administration of some namespaces use access: admin");
+            read.Error(ProblemCodes.AccessClusterAdminScoped, key, ConfigReader.Show(node), "cannot limit cluster-admin, which applies to the whole cluster: for administration of some namespaces use access: admin");
             return null;
         }
 
         // An empty list would mean the whole cluster, the opposite of what writing a list of namespaces suggests.
         if (node is not JsonArray array || array.Count == 0)
         {
-            read.Error(key, ConfigReader.Show(node), "must be a non-empty list of Kubernetes namespaces such as [shop]; leave it out for access to the whole cluster");
+            read.Error(ProblemCodes.WrongType, key, ConfigReader.Show(node), "must be a non-empty list of Kubernetes namespaces such as [shop]; leave it out for access to the whole cluster");
             return null;
         }
 
@@ -145,7 +137,7 @@ internal static partial class AccessEntrySettingsParser
             var name = read.StringFrom(array[i], $"{key}[{i}]", required: true);
             if (name is not null && !Namespace().IsMatch(name))
             {
-                read.Error($"{key}[{i}]", name, "is not a Kubernetes namespace name: 1-63 lower-case letters, digits and '-' (EKS also accepts '*' as a wildcard, as in dev-*)");
+                read.Error(ProblemCodes.BadFormat, $"{key}[{i}]", name, "is not a Kubernetes namespace name: 1-63 lower-case letters, digits and '-' (EKS also accepts '*' as a wildcard, as in dev-*)");
                 name = null;
             }
 
@@ -160,11 +152,6 @@ internal static partial class AccessEntrySettingsParser
 
         return valid ? [.. namespaces] : null;
     }
-
-    // IAM names: letters, digits and _+=,.@- (https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html);
-    // roles may carry a path, which access entries accept. No ':' anywhere, which PrincipalId relies on.
-    [GeneratedRegex(@"^arn:aws:iam::\d{12}:(?<kind>role|user)/(?<path>(?:[A-Za-z0-9_+=,.@\-]+/)*)[A-Za-z0-9_+=,.@\-]{1,64}$")]
-    private static partial Regex PrincipalArn();
 
     [GeneratedRegex(@"^(?=.{1,63}$)[a-z0-9*](?:[a-z0-9*\-]*[a-z0-9*])?$")]
     private static partial Regex Namespace();

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -13,15 +12,22 @@ internal static partial class ClusterSettingsParser
 {
     private static readonly string[] NodeGroupFields = ["name", "instanceTypes", "minSize", "desiredSize", "maxSize", "kubernetesVersion"];
 
-    public static ClusterStackSettings? Parse(StackConfig config, ConfigReader read, VersionCatalog catalog)
+    public static ClusterStackSettings? Parse(StackConfig config, ConfigReader read, SettingsContext context)
     {
         var color = ParseColor(config.StackName, read);
-        var version = ParseClusterVersion(read, catalog);
-        var nodeGroups = ParseNodeGroups(read, version);
-        var addons = ParseAddons(read);
+        var version = ParseClusterVersion(read, context.Catalog);
+        var skewed = new List<(int Index, string Name, KubernetesVersion Version)>();
+        var nodeGroups = ParseNodeGroups(read, version, skewed);
+        var (pins, addons) = ParseAddons(read);
         var network = ParseNetwork(read);
         var policy = ParseUpgradePolicy(read);
         var accessEntries = AccessEntrySettingsParser.Parse(read);
+
+        // What the catalog and the skew policy say runs on whatever parsed, so a broken key elsewhere hides nothing.
+        if (version is { } known)
+        {
+            ClusterSettingsRules.Check(known, policy, skewed, pins, context, read);
+        }
 
         if (color is null || version is null || nodeGroups is null || addons is null || network is null || policy is null || accessEntries is null)
         {
@@ -56,7 +62,7 @@ internal static partial class ClusterSettingsParser
 
         if (!ColorNames.TryParse(text, out var color))
         {
-            read.Error(SettingKeys.Color, text, "must be blue or green");
+            read.Error(ProblemCodes.BadFormat, SettingKeys.Color, text, "must be blue or green");
             return null;
         }
 
@@ -65,7 +71,7 @@ internal static partial class ClusterSettingsParser
             || shortName.StartsWith($"{color.Key()}-", StringComparison.Ordinal);
         if (!matches)
         {
-            read.Error(SettingKeys.Color, text, $"does not match the stack '{stackName}': a {color.Key()} cluster belongs in a stack named {color.Key()} (or ending in -{color.Key()})");
+            read.Error(ProblemCodes.ColorStackMismatch, SettingKeys.Color, text, $"does not match the stack '{stackName}': a {color.Key()} cluster belongs in a stack named {color.Key()} (or ending in -{color.Key()})");
             return null;
         }
 
@@ -78,7 +84,7 @@ internal static partial class ClusterSettingsParser
         var version = ParseVersion(text, SettingKeys.KubernetesVersion, read);
         if (version is { } known && !catalog.Knows(known))
         {
-            read.Error(SettingKeys.KubernetesVersion, text,
+            read.Error(ProblemCodes.CatalogUnknownVersion, SettingKeys.KubernetesVersion, text,
                 $"is not a Kubernetes version this tool knows; the catalog (as of {catalog.AsOf:yyyy-MM-dd}) has {string.Join(", ", catalog.Versions)}");
             return null;
         }
@@ -95,7 +101,7 @@ internal static partial class ClusterSettingsParser
 
         if (!KubernetesVersion.TryParse(text, out var version) || version.Major != 1)
         {
-            read.Error(key, text, "is not a Kubernetes minor version such as \"1.33\"");
+            read.Error(ProblemCodes.BadFormat, key, text, "is not a Kubernetes minor version such as \"1.33\"");
             return null;
         }
 
@@ -103,7 +109,9 @@ internal static partial class ClusterSettingsParser
     }
 
     /// <param name="clusterVersion">Null when the cluster's own version is invalid: node groups are still checked, but cannot be built.</param>
-    private static ImmutableArray<NodeGroupSettings>? ParseNodeGroups(ConfigReader read, KubernetesVersion? clusterVersion)
+    /// <param name="skewed">Receives every node group whose version is known, valid or not, for the skew check.</param>
+    private static ImmutableArray<NodeGroupSettings>? ParseNodeGroups(
+        ConfigReader read, KubernetesVersion? clusterVersion, List<(int Index, string Name, KubernetesVersion Version)> skewed)
     {
         var node = read.Json(SettingKeys.NodeGroups, required: true, "[{name: general, instanceTypes: [m6i.large], minSize: 2, desiredSize: 3, maxSize: 6}]");
         if (node is null)
@@ -113,7 +121,7 @@ internal static partial class ClusterSettingsParser
 
         if (node is not JsonArray array || array.Count == 0)
         {
-            read.Error(SettingKeys.NodeGroups, ConfigReader.Show(node), "must be a non-empty list of node groups");
+            read.Error(ProblemCodes.WrongType, SettingKeys.NodeGroups, ConfigReader.Show(node), "must be a non-empty list of node groups");
             return null;
         }
 
@@ -121,7 +129,12 @@ internal static partial class ClusterSettingsParser
         var valid = true;
         for (var i = 0; i < array.Count; i++)
         {
-            var group = ParseNodeGroup(array[i], $"{SettingKeys.NodeGroups}[{i}]", read, clusterVersion);
+            var (group, version) = ParseNodeGroup(array[i], $"{SettingKeys.NodeGroups}[{i}]", read, clusterVersion);
+            if (version is { } known)
+            {
+                skewed.Add((i, group?.Name ?? $"{SettingKeys.NodeGroups}[{i}]", known));
+            }
+
             if (group is null)
             {
                 valid = false;
@@ -130,7 +143,7 @@ internal static partial class ClusterSettingsParser
 
             if (groups.Any(g => g.Name == group.Name))
             {
-                read.Error($"{SettingKeys.NodeGroups}[{i}].name", group.Name, "is used by another node group; names must be unique within a cluster");
+                read.Error(ProblemCodes.NodeGroupDuplicateName, $"{SettingKeys.NodeGroups}[{i}].name", group.Name, "is used by another node group; names must be unique within a cluster");
                 valid = false;
             }
 
@@ -140,19 +153,20 @@ internal static partial class ClusterSettingsParser
         return valid ? groups.ToImmutableArray() : null;
     }
 
-    private static NodeGroupSettings? ParseNodeGroup(JsonNode? node, string key, ConfigReader read, KubernetesVersion? clusterVersion)
+    /// <returns>The group when every field is valid, and its version whenever that is known.</returns>
+    private static (NodeGroupSettings? Group, KubernetesVersion? Version) ParseNodeGroup(JsonNode? node, string key, ConfigReader read, KubernetesVersion? clusterVersion)
     {
         if (node is not JsonObject obj)
         {
-            read.Error(key, node is null ? null : ConfigReader.Show(node), "must be an object with name, instanceTypes, minSize, desiredSize and maxSize");
-            return null;
+            read.Error(ProblemCodes.WrongType, key, node is null ? null : ConfigReader.Show(node), "must be an object with name, instanceTypes, minSize, desiredSize and maxSize");
+            return (null, null);
         }
 
         read.WarnUnknownFields(obj, key, NodeGroupFields);
         var name = read.StringFrom(obj["name"], $"{key}.name", required: true);
         if (name is not null && !NodeGroupName().IsMatch(name))
         {
-            read.Error($"{key}.name", name, "must be 1-63 letters, digits, '-' or '_', starting with a letter or digit (EKS node group naming)");
+            read.Error(ProblemCodes.BadFormat, $"{key}.name", name, "must be 1-63 letters, digits, '-' or '_', starting with a letter or digit (EKS node group naming)");
             name = null;
         }
 
@@ -162,43 +176,34 @@ internal static partial class ClusterSettingsParser
         var desired = read.IntFrom(obj["desiredSize"], $"{key}.desiredSize", 0, 1000);
         var max = read.IntFrom(obj["maxSize"], $"{key}.maxSize", 1, 1000);
         var version = clusterVersion;
+        var versionValid = true;
         if (obj["kubernetesVersion"] is { } versionNode)
         {
-            if (versionNode.GetValueKind() == JsonValueKind.Number)
-            {
-                read.Error($"{key}.kubernetesVersion", versionNode.ToJsonString(),
-                    "must be a quoted string such as \"1.30\": YAML reads an unquoted 1.30 as the number 1.3");
-                return null;
-            }
-
-            var parsed = ParseVersion(read.StringFrom(versionNode, $"{key}.kubernetesVersion", required: true), $"{key}.kubernetesVersion", read);
-            if (parsed is null)
-            {
-                return null;
-            }
-
-            version = parsed.Value;
+            version = versionNode.GetValueKind() == JsonValueKind.Number
+                ? Unquoted(versionNode, $"{key}.kubernetesVersion", read)
+                : ParseVersion(read.StringFrom(versionNode, $"{key}.kubernetesVersion", required: true), $"{key}.kubernetesVersion", read);
+            versionValid = version is not null;
         }
 
         if (min is null || desired is null || max is null || name is null || instanceTypes is null)
         {
-            return null;
+            return (null, version);
         }
 
         var sizesValid = true;
         if (max < min)
         {
-            read.Error($"{key}.maxSize", max.ToString(), $"{label}: maxSize {max} is less than minSize {min}");
+            read.Error(ProblemCodes.NodeGroupSizes, $"{key}.maxSize", max.ToString(), $"{label}: maxSize {max} is less than minSize {min}");
             sizesValid = false;
         }
 
         else if (desired < min || desired > max)
         {
-            read.Error($"{key}.desiredSize", desired.ToString(), $"{label}: desiredSize {desired} must be between minSize {min} and maxSize {max}");
+            read.Error(ProblemCodes.NodeGroupSizes, $"{key}.desiredSize", desired.ToString(), $"{label}: desiredSize {desired} must be between minSize {min} and maxSize {max}");
             sizesValid = false;
         }
 
-        return sizesValid && version is not null
+        var group = sizesValid && versionValid && version is not null
             ? new NodeGroupSettings
             {
                 Name = name,
@@ -209,13 +214,20 @@ internal static partial class ClusterSettingsParser
                 KubernetesVersion = version.Value,
             }
             : null;
+        return (group, version);
+    }
+
+    private static KubernetesVersion? Unquoted(JsonNode node, string key, ConfigReader read)
+    {
+        read.Error(ProblemCodes.UnquotedVersion, key, node.ToJsonString(), "must be a quoted string such as \"1.30\": YAML reads an unquoted 1.30 as the number 1.3");
+        return null;
     }
 
     private static ImmutableArray<string>? ParseInstanceTypes(JsonNode? node, string key, ConfigReader read)
     {
         if (node is not JsonArray array || array.Count == 0)
         {
-            read.Error(key, node is null ? null : ConfigReader.Show(node), "must be a non-empty list of EC2 instance types such as [m6i.large]");
+            read.Error(ProblemCodes.WrongType, key, node is null ? null : ConfigReader.Show(node), "must be a non-empty list of EC2 instance types such as [m6i.large]");
             return null;
         }
 
@@ -223,36 +235,36 @@ internal static partial class ClusterSettingsParser
         for (var i = 0; i < array.Count; i++)
         {
             var type = read.StringFrom(array[i], $"{key}[{i}]", required: true);
-            if (type is null)
+            if (type is not null && !InstanceType().IsMatch(type))
             {
-                return null;
+                read.Error(ProblemCodes.BadFormat, $"{key}[{i}]", type, "is not an EC2 instance type such as m6i.large");
+                type = null;
             }
 
-            if (!InstanceType().IsMatch(type))
+            if (type is not null)
             {
-                read.Error($"{key}[{i}]", type, "is not an EC2 instance type such as m6i.large");
-                return null;
+                types.Add(type);
             }
-
-            types.Add(type);
         }
 
-        return types.ToImmutableArray();
+        return types.Count == array.Count ? [.. types] : null;
     }
 
-    private static ImmutableSortedDictionary<string, string>? ParseAddons(ConfigReader read)
+    /// <returns>The pins that are well-formed, for the catalog to check, and all of them when every one is.</returns>
+    private static (ImmutableSortedDictionary<string, string> Parsed, ImmutableSortedDictionary<string, string>? All) ParseAddons(ConfigReader read)
     {
+        var empty = ImmutableSortedDictionary<string, string>.Empty;
         var node = read.Json(SettingKeys.Addons, required: false, "{coredns: v1.11.4-eksbuild.2}");
         if (node is null)
         {
             // Missing, blank or null means no pins; text that is not JSON has been reported and leaves nothing to apply.
-            return read.HasError(SettingKeys.Addons) ? null : ImmutableSortedDictionary<string, string>.Empty;
+            return (empty, read.HasError(SettingKeys.Addons) ? null : empty);
         }
 
         if (node is not JsonObject obj)
         {
-            read.Error(SettingKeys.Addons, ConfigReader.Show(node), "must be a map of add-on name to pinned version");
-            return null;
+            read.Error(ProblemCodes.WrongType, SettingKeys.Addons, ConfigReader.Show(node), "must be a map of add-on name to pinned version");
+            return (empty, null);
         }
 
         var addons = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
@@ -269,7 +281,8 @@ internal static partial class ClusterSettingsParser
             addons[name] = version;
         }
 
-        return valid ? addons.ToImmutable() : null;
+        var parsed = addons.ToImmutable();
+        return (parsed, valid ? parsed : null);
     }
 
     private static NetworkSettings? ParseNetwork(ConfigReader read)
@@ -280,7 +293,7 @@ internal static partial class ClusterSettingsParser
 
         if (vpcId is not null && cidr is not null)
         {
-            read.Error(SettingKeys.VpcCidr, cidr, $"cannot be combined with {SettingKeys.VpcId}: use an existing VPC or have one created, not both");
+            read.Error(ProblemCodes.NetworkConflict, SettingKeys.VpcCidr, cidr, $"cannot be combined with {SettingKeys.VpcId}: use an existing VPC or have one created, not both");
             return null;
         }
 
@@ -291,24 +304,17 @@ internal static partial class ClusterSettingsParser
 
         if (cidr is null)
         {
-            read.Error(SettingKeys.VpcCidr, null, $"is required unless {SettingKeys.VpcId} and {SettingKeys.SubnetIds} name an existing network (for example {SettingKeys.VpcCidr}: 10.40.0.0/16)");
+            read.Error(ProblemCodes.Required, SettingKeys.VpcCidr, null, $"is required unless {SettingKeys.VpcId} and {SettingKeys.SubnetIds} name an existing network (for example {SettingKeys.VpcCidr}: 10.40.0.0/16)");
             return null;
         }
 
-        if (!IPNetwork.TryParse(cidr, out var network) || network.BaseAddress.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork)
+        if (!VpcCidr.TryParse(cidr, out var block, out var error))
         {
-            read.Error(SettingKeys.VpcCidr, cidr, "is not an IPv4 network in CIDR notation such as 10.40.0.0/16 (host bits must be zero)");
+            read.Error(error.Code, SettingKeys.VpcCidr, cidr, error.Message);
             return null;
         }
 
-        // /24 is the smallest block that still splits into the four subnets (two AZs, public and private) the cluster needs.
-        if (network.PrefixLength is < 16 or > 24)
-        {
-            read.Error(SettingKeys.VpcCidr, cidr, "must have a prefix from /16 (the largest VPC AWS allows) to /24 (room for four subnets)");
-            return null;
-        }
-
-        return new NewNetwork(cidr);
+        return new NewNetwork(block);
     }
 
     private static ExistingNetwork? ParseExistingNetwork(string? vpcId, JsonNode? subnets, ConfigReader read)
@@ -316,12 +322,12 @@ internal static partial class ClusterSettingsParser
         var valid = true;
         if (vpcId is null)
         {
-            read.Error(SettingKeys.VpcId, null, $"is required when {SettingKeys.SubnetIds} is set");
+            read.Error(ProblemCodes.Required, SettingKeys.VpcId, null, $"is required when {SettingKeys.SubnetIds} is set");
             valid = false;
         }
         else if (!VpcId().IsMatch(vpcId))
         {
-            read.Error(SettingKeys.VpcId, vpcId, "is not a VPC id such as vpc-0a1b2c3d4e5f67890");
+            read.Error(ProblemCodes.BadFormat, SettingKeys.VpcId, vpcId, "is not a VPC id such as vpc-0a1b2c3d4e5f67890");
             valid = false;
         }
 
@@ -330,7 +336,7 @@ internal static partial class ClusterSettingsParser
             // Text that is not JSON at all has been reported already; saying it is not a list as well adds nothing.
             if (!read.HasError(SettingKeys.SubnetIds))
             {
-                read.Error(SettingKeys.SubnetIds, subnets is null ? null : ConfigReader.Show(subnets), $"must list the subnets of {SettingKeys.VpcId} to use, in at least two availability zones");
+                read.Error(ProblemCodes.Required, SettingKeys.SubnetIds, subnets is null ? null : ConfigReader.Show(subnets), $"must list the subnets of {SettingKeys.VpcId} to use, in at least two availability zones");
             }
 
             return null;
@@ -338,7 +344,7 @@ internal static partial class ClusterSettingsParser
 
         if (array.Count < 2)
         {
-            read.Error(SettingKeys.SubnetIds, array.ToJsonString(), "must name at least two subnets: EKS requires subnets in at least two availability zones");
+            read.Error(ProblemCodes.NetworkTooFewSubnets, SettingKeys.SubnetIds, array.ToJsonString(), "must name at least two subnets: EKS requires subnets in at least two availability zones");
             valid = false;
         }
 
@@ -348,7 +354,7 @@ internal static partial class ClusterSettingsParser
             var id = read.StringFrom(array[i], $"{SettingKeys.SubnetIds}[{i}]", required: true);
             if (id is not null && !SubnetId().IsMatch(id))
             {
-                read.Error($"{SettingKeys.SubnetIds}[{i}]", id, "is not a subnet id such as subnet-0a1b2c3d4e5f67890");
+                read.Error(ProblemCodes.BadFormat, $"{SettingKeys.SubnetIds}[{i}]", id, "is not a subnet id such as subnet-0a1b2c3d4e5f67890");
                 id = null;
             }
 
@@ -374,7 +380,7 @@ internal static partial class ClusterSettingsParser
             case "extended":
                 return SupportPolicy.Extended;
             default:
-                read.Error(SettingKeys.UpgradePolicy, text, "must be standard or extended");
+                read.Error(ProblemCodes.BadFormat, SettingKeys.UpgradePolicy, text, "must be standard or extended");
                 return null;
         }
     }

@@ -5,49 +5,65 @@ using BlueGreen.Core.Skew;
 namespace BlueGreen.Core.Settings;
 
 /// <summary>
-/// What the version catalog and the skew policy say about well-formed cluster settings: a version EKS must
+/// What the version catalog and the skew policy say about the cluster settings that parsed: a version EKS must
 /// offer on the day, an upgrade policy EKS accepts for it, node groups within skew, add-on pins that exist.
 /// </summary>
 internal static class ClusterSettingsRules
 {
-    public static IEnumerable<Problem> Check(ClusterStackSettings cluster, SettingsContext context)
+    /// <param name="policy">The upgrade policy, null when it did not parse (then only the phase is judged).</param>
+    /// <param name="nodeGroups">Every node group whose version is known, whether or not its other fields are valid.</param>
+    /// <param name="pins">The well-formed entries of <c>infra:addons</c>.</param>
+    public static void Check(
+        KubernetesVersion version,
+        SupportPolicy? policy,
+        IEnumerable<(int Index, string Name, KubernetesVersion Version)> nodeGroups,
+        IReadOnlyDictionary<string, string> pins,
+        SettingsContext context,
+        ConfigReader read)
     {
-        var version = cluster.KubernetesVersion;
-        var versionText = version.ToString();
         var catalog = context.Catalog;
+        if (!catalog.Knows(version))
+        {
+            return;
+        }
+
         var support = catalog.SupportOn(version, context.Today);
         switch (support.Phase)
         {
-            case SupportPhase.Unsupported or SupportPhase.NotYetReleased:
-                yield return Problem.Error(SettingKeys.KubernetesVersion, versionText, support.Explanation);
+            case SupportPhase.Unsupported:
+                read.Error(ProblemCodes.SupportEnded, SettingKeys.KubernetesVersion, version.ToString(), support.Explanation);
                 break;
-            case SupportPhase.Extended when cluster.UpgradePolicy == SupportPolicy.Standard:
-                yield return Problem.Error(SettingKeys.UpgradePolicy, "standard",
+            case SupportPhase.NotYetReleased:
+                read.Error(ProblemCodes.SupportNotYetReleased, SettingKeys.KubernetesVersion, version.ToString(), support.Explanation);
+                break;
+            case SupportPhase.Extended when policy == SupportPolicy.Standard:
+                read.Error(ProblemCodes.SupportPolicyRejected, SettingKeys.UpgradePolicy, "standard",
                     $"Kubernetes {version} is in extended support, and EKS only accepts the STANDARD upgrade policy for versions in standard support: set {SettingKeys.UpgradePolicy}: extended and accept the cost, or choose a version in standard support. {support.Explanation}");
                 break;
             case SupportPhase.Extended:
-                yield return Problem.Warning(SettingKeys.KubernetesVersion, versionText, support.Explanation);
+                read.Warning(ProblemCodes.SupportExtended, SettingKeys.KubernetesVersion, version.ToString(), support.Explanation);
                 break;
         }
 
-        var policy = SkewPolicy.Embedded;
-        foreach (var skew in ClusterSkew.CheckNodeGroups(cluster, policy).Where(s => !s.Verdict.IsSupported))
+        var skew = SkewPolicy.Embedded;
+        foreach (var group in ClusterSkew.CheckNodeGroups(version, nodeGroups, skew).Where(s => !s.Verdict.IsSupported))
         {
-            yield return Problem.Error($"{SettingKeys.NodeGroups}[{skew.Index}].kubernetesVersion", skew.Verdict.Version.ToString(),
-                $"node group '{skew.NodeGroup}': {skew.Verdict.Explanation}");
+            read.Error(group.Verdict.Outcome == SkewOutcome.TooNew ? ProblemCodes.SkewNodeGroupTooNew : ProblemCodes.SkewNodeGroupTooOld,
+                $"{SettingKeys.NodeGroups}[{group.Index}].kubernetesVersion", group.Verdict.Version.ToString(),
+                $"node group '{group.NodeGroup}': {group.Verdict.Explanation}");
         }
 
-        foreach (var problem in catalog.AddonsFor(version).WithOverrides(cluster.AddonOverrides).Problems)
+        foreach (var problem in catalog.AddonsFor(version).WithOverrides(pins).Problems)
         {
-            yield return problem;
+            read.Add(problem);
         }
 
         // The catalog pins kube-proxy to the cluster's minor; a user's pin (v1.33.0-eksbuild.1) must still keep to the skew policy.
-        if (cluster.AddonOverrides.TryGetValue(AddonNames.KubeProxy, out var pin)
+        if (pins.TryGetValue(AddonNames.KubeProxy, out var pin)
             && KubernetesVersion.TryParse(pin.Split('-')[0], out var kubeProxy)
-            && policy.Check(SkewPolicy.KubeProxy, kubeProxy, version) is { IsSupported: false } verdict)
+            && skew.Check(SkewPolicy.KubeProxy, kubeProxy, version) is { IsSupported: false } verdict)
         {
-            yield return Problem.Error($"{SettingKeys.Addons}.{AddonNames.KubeProxy}", pin, verdict.Explanation);
+            read.Error(ProblemCodes.SkewKubeProxy, $"{SettingKeys.Addons}.{AddonNames.KubeProxy}", pin, verdict.Explanation);
         }
     }
 }

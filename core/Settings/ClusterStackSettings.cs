@@ -40,32 +40,15 @@ public sealed record ClusterStackSettings : StackSettings
 /// <summary>One IAM role or user and what it may do on the cluster, through an EKS access entry.</summary>
 public sealed record AccessEntrySettings
 {
-    /// <summary>The role or user ARN (<c>arn:aws:iam::123456789012:role/app-deploy</c>), possibly with a path.</summary>
-    public required string PrincipalArn { get; init; }
+    public required IamPrincipalArn PrincipalArn { get; init; }
 
     public required ClusterAccess Access { get; init; }
 
     /// <summary>The namespaces the access is limited to; empty means the whole cluster.</summary>
     public ImmutableArray<string> Namespaces { get; init; } = [];
 
-    /// <summary>
-    /// What identifies the principal whatever the ARN's path (<c>123456789012-role-app-deploy</c>). IAM names are unique
-    /// within an account and not distinguished by case, so compare ids ignoring case.
-    /// </summary>
-    public string PrincipalId
-    {
-        get
-        {
-            if (PrincipalArn.Split(':') is not [_, _, _, _, var account, var resource] || !resource.Contains('/', StringComparison.Ordinal))
-            {
-                throw new InvalidOperationException($"'{PrincipalArn}' reached the settings without the validation that requires an IAM role or user ARN.");
-            }
-
-            var kind = resource[..resource.IndexOf('/', StringComparison.Ordinal)];
-            var name = resource[(resource.LastIndexOf('/') + 1)..];
-            return $"{account}-{kind}-{name}";
-        }
-    }
+    /// <inheritdoc cref="IamPrincipalArn.Id"/>
+    public string PrincipalId => PrincipalArn.Id;
 }
 
 /// <summary>
@@ -109,10 +92,16 @@ public abstract record NetworkSettings;
 public sealed record ExistingNetwork(string VpcId, ImmutableArray<string> SubnetIds) : NetworkSettings;
 
 /// <summary>Create a VPC from <c>infra:vpcCidr</c>: private subnets for nodes, public ones for load balancers.</summary>
-public sealed record NewNetwork(string VpcCidr) : NetworkSettings;
+public sealed record NewNetwork(VpcCidr Cidr) : NetworkSettings;
 
 public enum SupportPolicy
 {
     Standard,
     Extended,
+}
+
+public static class SupportPolicies
+{
+    /// <summary>The upgrade policy's support type as the EKS API names it.</summary>
+    public static string EksSupportType(this SupportPolicy policy) => policy == SupportPolicy.Extended ? "EXTENDED" : "STANDARD";
 }

@@ -17,9 +17,12 @@ internal sealed class ConfigReader(StackConfig config)
 
     public bool HasError(string key) => problems.Any(p => p.IsError && p.Key == key);
 
-    public void Error(string key, string? value, string message) => problems.Add(Problem.Error(key, value, message));
+    public void Error(string code, string key, string? value, string message) => problems.Add(Problem.Error(code, key, value, message));
 
-    public void Warning(string key, string? value, string message) => problems.Add(Problem.Warning(key, value, message));
+    public void Warning(string code, string key, string? value, string message) => problems.Add(Problem.Warning(code, key, value, message));
+
+    /// <summary>A rule with no finer code (<see cref="ProblemCodes.Invalid"/>).</summary>
+    public void Error(string key, string? value, string message) => Error(ProblemCodes.Invalid, key, value, message);
 
     public void Add(Problem problem) => problems.Add(problem);
 
@@ -29,7 +32,7 @@ internal sealed class ConfigReader(StackConfig config)
         {
             if (required)
             {
-                Error(key, null, $"is required (for example {key}: {example})");
+                Error(ProblemCodes.Required, key, null, $"is required (for example {key}: {example})");
             }
 
             return null;
@@ -54,14 +57,14 @@ internal sealed class ConfigReader(StackConfig config)
         }
         catch (JsonException)
         {
-            Error(key, text, $"must be a structured value (for example {example})");
+            Error(ProblemCodes.NotStructured, key, text, $"must be a structured value (for example {example})");
             return null;
         }
 
         // A key set to null (JSON null) says no more than a missing key does.
         if (node is null && required)
         {
-            Error(key, text, $"is required (for example {key}: {example})");
+            Error(ProblemCodes.Required, key, text, $"is required (for example {key}: {example})");
         }
 
         return node;
@@ -81,7 +84,7 @@ internal sealed class ConfigReader(StackConfig config)
     {
         if (node is null)
         {
-            Error(key, null, $"is required (a whole number from {min} to {max})");
+            Error(ProblemCodes.Required, key, null, $"is required (a whole number from {min} to {max})");
             return null;
         }
 
@@ -94,13 +97,13 @@ internal sealed class ConfigReader(StackConfig config)
 
         if (number is null)
         {
-            Error(key, Show(node), $"must be a whole number from {min} to {max}");
+            Error(ProblemCodes.WrongType, key, Show(node), $"must be a whole number from {min} to {max}");
             return null;
         }
 
         if (number < min || number > max)
         {
-            Error(key, Show(node), $"must be from {min} to {max}");
+            Error(ProblemCodes.OutOfRange, key, Show(node), $"must be from {min} to {max}");
             return null;
         }
 
@@ -113,7 +116,7 @@ internal sealed class ConfigReader(StackConfig config)
         {
             if (required)
             {
-                Error(key, null, "is required");
+                Error(ProblemCodes.Required, key, null, "is required");
             }
 
             return null;
@@ -121,7 +124,7 @@ internal sealed class ConfigReader(StackConfig config)
 
         if (node.GetValueKind() != JsonValueKind.String || string.IsNullOrWhiteSpace(node.GetValue<string>()))
         {
-            Error(key, Show(node), "must be a non-empty string");
+            Error(ProblemCodes.WrongType, key, Show(node), "must be a non-empty string");
             return null;
         }
 
@@ -135,7 +138,7 @@ internal sealed class ConfigReader(StackConfig config)
         {
             if (!known.Contains(name))
             {
-                Warning($"{key}.{name}", value is null ? null : Show(value), $"is not a known field{Suggestion.For(name, known)}; it is ignored");
+                Warning(ProblemCodes.UnknownField, $"{key}.{name}", value is null ? null : Show(value), $"is not a known field{Suggestion.For(name, known)}; it is ignored");
             }
         }
     }

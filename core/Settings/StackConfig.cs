@@ -9,8 +9,25 @@ namespace BlueGreen.Core.Settings;
 /// </summary>
 public sealed record StackConfig(string StackName, string? File, IReadOnlyDictionary<string, string> Values)
 {
-    /// <summary>Where each top-level key (by its <see cref="NormalizeKey"/> form) stands in <see cref="File"/>, so problems can point at a line.</summary>
-    public IReadOnlyDictionary<string, int> KeyLines { get; init; } = ImmutableDictionary<string, int>.Empty;
+    /// <summary>
+    /// Where each value stands in <see cref="File"/>, by the key path problems name it with
+    /// (<c>infra:nodeGroups[1].instanceTypes[0]</c>, top-level keys in their <see cref="NormalizeKey"/> form).
+    /// </summary>
+    public IReadOnlyDictionary<string, SourcePosition> Positions { get; init; } = ImmutableDictionary<string, SourcePosition>.Empty;
+
+    /// <summary>The position of a key path, or of its nearest parent that has one (a missing field points at its object).</summary>
+    public SourcePosition? PositionOf(string keyPath)
+    {
+        for (var path = keyPath; path.Length > 0; path = path[..Math.Max(0, path.LastIndexOfAny(['.', '[']))])
+        {
+            if (Positions.TryGetValue(path, out var position))
+            {
+                return position;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>
     /// Pulumi hands programs keys as "project:config:key" in some paths and "project:key" in others;

@@ -15,14 +15,14 @@ public static class StackSettingsParser
         var read = new ConfigReader(config);
         foreach (var twice in spellings.Where(g => g.Count() > 1))
         {
-            read.Error(twice.Key, twice.First().Value,
+            read.Error(ProblemCodes.SetTwice, twice.Key, twice.First().Value,
                 $"is set more than once, as {string.Join(" and ", twice.Select(kv => kv.Key))}, which name the same setting: keep one");
         }
 
         var role = RoleOf(config, read);
         StackSettings? settings = role switch
         {
-            StackRole.Cluster => ClusterSettingsParser.Parse(config, read, context.Catalog),
+            StackRole.Cluster => ClusterSettingsParser.Parse(config, read, context),
             StackRole.Traffic => TrafficSettingsParser.Parse(config, read),
             _ => null,
         };
@@ -30,14 +30,6 @@ public static class StackSettingsParser
         if (role is { } known)
         {
             WarnUnknownKeys(config, known, read);
-        }
-
-        if (settings is ClusterStackSettings cluster)
-        {
-            foreach (var problem in ClusterSettingsRules.Check(cluster, context))
-            {
-                read.Add(problem);
-            }
         }
 
         var problems = read.Problems.Select(p => Locate(p, config)).ToList();
@@ -56,7 +48,7 @@ public static class StackSettingsParser
         var trafficKeys = SettingKeys.TrafficKeys.Where(config.Values.ContainsKey).ToList();
         if (isCluster && trafficKeys.Count > 0)
         {
-            read.Error(trafficKeys[0], config.Values[trafficKeys[0]],
+            read.Error(ProblemCodes.MixedRoles, trafficKeys[0], config.Values[trafficKeys[0]],
                 $"belongs to the traffic stack, but {SettingKeys.Color} makes this a cluster stack: keep the traffic settings in their own stack");
             return StackRole.Cluster;
         }
@@ -71,7 +63,7 @@ public static class StackSettingsParser
             return StackRole.Traffic;
         }
 
-        read.Error(SettingKeys.Color, null,
+        read.Error(ProblemCodes.NoRole, SettingKeys.Color, null,
             $"is missing, and so is every traffic setting: a cluster stack sets {SettingKeys.Color} (blue or green), a traffic stack sets {SettingKeys.Weights}, {SettingKeys.HostedZone} and the rest");
         return null;
     }
@@ -88,20 +80,25 @@ public static class StackSettingsParser
             }
 
             var roleName = role == StackRole.Cluster ? "a cluster stack" : "the traffic stack";
-            var message = other.Contains(key)
-                ? $"is not used by {roleName}; it is ignored"
-                : $"is not a known setting{Suggestion.For(key, known)}; it is ignored";
-            read.Warning(key, value, message);
+            if (other.Contains(key))
+            {
+                read.Warning(ProblemCodes.UnusedKey, key, value, $"is not used by {roleName}; it is ignored");
+            }
+            else
+            {
+                read.Warning(ProblemCodes.UnknownKey, key, value, $"is not a known setting{Suggestion.For(key, known)}; it is ignored");
+            }
         }
     }
 
     private static Problem Locate(Problem problem, StackConfig config)
     {
-        var topKey = problem.Key.Split('[', '.')[0];
+        var position = problem.Line is null ? config.PositionOf(problem.Key) : null;
         return problem with
         {
             File = problem.File ?? config.File,
-            Line = problem.Line ?? (config.KeyLines.TryGetValue(topKey, out var line) ? line : null),
+            Line = problem.Line ?? position?.Line,
+            Column = problem.Column ?? position?.Column,
         };
     }
 

@@ -13,20 +13,15 @@ internal static partial class TrafficSettingsParser
 
     public static TrafficStackSettings? Parse(StackConfig config, ConfigReader read)
     {
-        var zone = ParseDomain(SettingKeys.HostedZone, "example.com", read);
-        var record = ParseDomain(SettingKeys.RecordName, "app.example.com", read);
-        if (zone is not null && record is not null && record != zone && !record.EndsWith($".{zone}", StringComparison.Ordinal))
-        {
-            read.Error(SettingKeys.RecordName, record, $"is not inside the hosted zone {zone}; Route53 only serves names under the zone's own name");
-            record = null;
-        }
+        var zone = ParseZone(read);
+        var record = ParseRecordName(zone, read);
 
         var ttl = read.Int(SettingKeys.Ttl, required: true, 1, 86400, "60");
         var blue = ParseStackName(SettingKeys.BlueStack, Color.Blue, read);
         var green = ParseStackName(SettingKeys.GreenStack, Color.Green, read);
         if (blue is not null && blue == green)
         {
-            read.Error(SettingKeys.GreenStack, green, $"is the same stack as {SettingKeys.BlueStack}: blue and green must be two clusters, or a cutover would move traffic nowhere");
+            read.Error(ProblemCodes.SameStack, SettingKeys.GreenStack, green, $"is the same stack as {SettingKeys.BlueStack}: blue and green must be two clusters, or a cutover would move traffic nowhere");
             green = null;
         }
 
@@ -52,22 +47,71 @@ internal static partial class TrafficSettingsParser
         };
     }
 
-    private static string? ParseDomain(string key, string example, ConfigReader read)
+    private static string? ParseZone(ConfigReader read)
     {
-        var text = read.String(key, required: true, example);
+        var text = read.String(SettingKeys.HostedZone, required: true, "example.com");
         if (text is null)
         {
             return null;
         }
 
-        var name = text.TrimEnd('.').ToLowerInvariant();
-        if (!DomainName().IsMatch(name))
+        var zone = text.TrimEnd('.').ToLowerInvariant();
+        if (!DomainName().IsMatch(zone))
         {
-            read.Error(key, text, $"is not a DNS name such as {example}");
+            read.Error(ProblemCodes.BadFormat, SettingKeys.HostedZone, text,
+                "is not a DNS zone name such as example.com: labels of letters, digits and '-' (internationalised names in their xn-- form)");
             return null;
         }
 
-        return name;
+        return zone;
+    }
+
+    /// <summary>
+    /// The record's fully qualified name, read as the AWS provider reads it: a name ending in a dot is fully
+    /// qualified; one without is fully qualified when it ends in the zone's name and relative to the zone otherwise
+    /// (<c>app</c> in <c>example.com</c> is <c>app.example.com</c>). A leading <c>*</c> label makes a wildcard record.
+    /// </summary>
+    /// <param name="zone">The zone, null when it is invalid: then only the name's own form is checked.</param>
+    private static string? ParseRecordName(string? zone, ConfigReader read)
+    {
+        const string key = SettingKeys.RecordName;
+        var text = read.String(key, required: true, "app");
+        if (text is null)
+        {
+            return null;
+        }
+
+        var name = text.ToLowerInvariant();
+        var absolute = name.EndsWith('.');
+        name = name.TrimEnd('.');
+        var labels = name.StartsWith("*.", StringComparison.Ordinal) ? name[2..] : name;
+        if (name != "*" && !DomainLabels().IsMatch(labels))
+        {
+            read.Error(ProblemCodes.BadFormat, key, text,
+                "is not a DNS record name: app (relative to the zone), app.example.com (with or without the final dot) or *.app.example.com; labels of letters, digits and '-'");
+            return null;
+        }
+
+        if (zone is null)
+        {
+            return null;
+        }
+
+        var inZone = name == zone || name.EndsWith($".{zone}", StringComparison.Ordinal);
+        if (absolute && !inZone)
+        {
+            read.Error(ProblemCodes.RecordOutsideZone, key, text, $"is not inside the hosted zone {zone}; Route53 only serves names under the zone's own name");
+            return null;
+        }
+
+        var fullName = inZone ? name : $"{name}.{zone}";
+        if (fullName.Length > 253)
+        {
+            read.Error(ProblemCodes.BadFormat, key, text, $"makes {fullName}, longer than the 253 characters a DNS name may have");
+            return null;
+        }
+
+        return fullName;
     }
 
     private static string? ParseStackName(string key, Color color, ConfigReader read)
@@ -80,13 +124,13 @@ internal static partial class TrafficSettingsParser
 
         if (!QualifiedStackName().IsMatch(text))
         {
-            read.Error(key, text, $"must be a fully qualified stack name, organization/project/stack (for example acme/infra/{color.Key()}), so the reference does not depend on who runs it");
+            read.Error(ProblemCodes.BadFormat, key, text, $"must be a fully qualified stack name, organization/project/stack (for example acme/infra/{color.Key()}), so the reference does not depend on who runs it");
             return null;
         }
 
         if (!text.Split('/')[^1].Contains(color.Key(), StringComparison.OrdinalIgnoreCase))
         {
-            read.Warning(key, text, $"does not mention {color.Key()} in its stack name; check that the {color.Key()} record points at the {color.Key()} cluster");
+            read.Warning(ProblemCodes.StackColorName, key, text, $"does not mention {color.Key()} in its stack name; check that the {color.Key()} record points at the {color.Key()} cluster");
         }
 
         return text;
@@ -134,7 +178,7 @@ internal static partial class TrafficSettingsParser
 
         if (node is not JsonObject obj)
         {
-            read.Error(key, ConfigReader.Show(node), "must be a map with path, port, protocol, interval and failureThreshold");
+            read.Error(ProblemCodes.WrongType, key, ConfigReader.Show(node), "must be a map with path, port, protocol, interval and failureThreshold");
             return null;
         }
 
@@ -142,7 +186,7 @@ internal static partial class TrafficSettingsParser
         var path = read.StringFrom(obj["path"], $"{key}.path", required: true);
         if (path is not null && !path.StartsWith('/'))
         {
-            read.Error($"{key}.path", path, "must start with / (for example /healthz)");
+            read.Error(ProblemCodes.BadFormat, $"{key}.path", path, "must start with / (for example /healthz)");
             path = null;
         }
 
@@ -151,7 +195,7 @@ internal static partial class TrafficSettingsParser
         var interval = obj["interval"] is null ? 30 : read.IntFrom(obj["interval"], $"{key}.interval", 10, 30);
         if (interval is not null and not (10 or 30))
         {
-            read.Error($"{key}.interval", interval.ToString(), "must be 10 or 30: the only request intervals Route53 health checks accept");
+            read.Error(ProblemCodes.OutOfRange, $"{key}.interval", interval.ToString(), "must be 10 or 30: the only request intervals Route53 health checks accept");
             interval = null;
         }
 
@@ -188,13 +232,17 @@ internal static partial class TrafficSettingsParser
             case "HTTP":
                 return HealthCheckProtocol.Http;
             default:
-                read.Error(key, text, "must be HTTPS or HTTP");
+                read.Error(ProblemCodes.BadFormat, key, text, "must be HTTPS or HTTP");
                 return null;
         }
     }
 
-    [GeneratedRegex(@"^(?=.{1,253}$)([a-z0-9]([a-z0-9\-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")]
+    // Labels of letters, digits and '-' (punycode "xn--" labels included); a last label that is not all digits keeps IP addresses out.
+    [GeneratedRegex(@"^(?=.{1,253}$)([a-z0-9]([a-z0-9\-]{0,61}[a-z0-9])?\.)+(?![0-9]+$)[a-z0-9]([a-z0-9\-]{0,61}[a-z0-9])?$")]
     private static partial Regex DomainName();
+
+    [GeneratedRegex(@"^([a-z0-9]([a-z0-9\-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9\-]{0,61}[a-z0-9])?)*$")]
+    private static partial Regex DomainLabels();
 
     [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9_.\-]*/[A-Za-z0-9][A-Za-z0-9_.\-]*/[A-Za-z0-9][A-Za-z0-9_.\-]*$")]
     private static partial Regex QualifiedStackName();

@@ -71,9 +71,9 @@ public static class WeightedRecords
                 string.IsNullOrWhiteSpace(endpoint.IngressHostedZoneId) ? ClusterStackOutputs.IngressHostedZoneId : null,
             }.OfType<string>());
             problems.Add(weight > 0
-                ? Problem.Error(stackKey, stack,
+                ? Problem.Error(ProblemCodes.NoEndpoint, stackKey, stack,
                     $"the {color.Key()} weight is {weight}, but the stack {stack} has no {missing} output: deploy its cluster (pulumi up on {stack}) or set the {color.Key()} weight to 0")
-                : Problem.Warning(stackKey, stack,
+                : Problem.Warning(ProblemCodes.NoEndpoint, stackKey, stack,
                     $"the stack {stack} has no {missing} output yet, so no {color.Key()} record is declared; it cannot take traffic until it has one"));
         }
 

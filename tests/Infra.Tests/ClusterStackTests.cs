@@ -47,7 +47,7 @@ public class ClusterStackTests
 
         var declared = await Task.WhenAll(run.OfType<Aws.Eks.Addon>().Select(async a => (await a.AddonName.GetValueAsync(), await a.AddonVersion.GetValueAsync())));
 
-        var pinned = VersionCatalog.Embedded.AddonsFor(Blue).Managed.Select(a => (a.Name, a.Version));
+        var pinned = VersionCatalog.Embedded.AddonsFor(Blue).All.Where(a => a.Kind == AddonKind.Managed).Select(a => (a.Name, a.Version));
         Assert.Equal(pinned.Order(), declared.Order());
     }
 
@@ -60,7 +60,7 @@ public class ClusterStackTests
 
         var catalog = VersionCatalog.Embedded.AddonsFor(Blue);
         string[] installed = [AddonNames.AwsLoadBalancerController, AddonNames.ClusterAutoscaler, AddonNames.MetricsServer];
-        Assert.Equal(installed.Select(name => (catalog.GetChart(name).Chart, catalog.GetChart(name).Version)).Order(), declared.Order());
+        Assert.Equal(installed.Select(name => (AddonRegistry.Find(name)!.Source!.Chart, catalog[name].Version)).Order(), declared.Order());
     }
 
     [Fact]

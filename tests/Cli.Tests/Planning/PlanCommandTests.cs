@@ -51,6 +51,17 @@ public class PlanCommandTests
     }
 
     [Fact]
+    public async Task Plan_lists_exactly_the_add_ons_the_stacks_declare()
+    {
+        var run = await CliRun.Of(["plan", .. Stacks, "--output", "json"]);
+
+        using var plan = JsonDocument.Parse(run.Output);
+        var names = plan.RootElement.GetProperty("addons").EnumerateArray().Select(a => a.GetProperty("name").GetString()).ToList();
+        Assert.DoesNotContain("external-dns", names);
+        Assert.Contains("aws-load-balancer-controller", names);
+    }
+
+    [Fact]
     public async Task Plan_as_markdown_is_a_pull_request_comment()
     {
         var run = await CliRun.Of(["plan", .. Stacks, "--output", "markdown"]);

@@ -68,7 +68,7 @@ public sealed class ScanCommandTests
         using var json = JsonDocument.Parse(run.Output);
         var policy = json.RootElement.GetProperty("findings").EnumerateArray().Single(f => f.GetProperty("kind").GetString() == "ValidatingAdmissionPolicy");
         Assert.Equal("inSkippedMinor", policy.GetProperty("timing").GetString());
-        Assert.Equal("removed in 1.33, a minor this upgrade skips (1.32 → 1.35)", policy.GetProperty("message").GetString());
+        Assert.Equal("removed in 1.34, a minor this upgrade skips (1.32 → 1.35)", policy.GetProperty("message").GetString());
     }
 
     [Fact]

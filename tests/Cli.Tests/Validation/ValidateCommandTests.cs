@@ -1,5 +1,9 @@
 using System.Diagnostics;
 using System.Text.Json;
+using BlueGreen.Cli.Common;
+using BlueGreen.Cli.Validation;
+using BlueGreen.Core.Catalog;
+using BlueGreen.Core.Settings;
 
 namespace BlueGreen.Cli.Tests.Validation;
 
@@ -36,6 +40,62 @@ public class ValidateCommandTests
         Assert.False(file.GetProperty("valid").GetBoolean());
         var cidr = file.GetProperty("problems").EnumerateArray().Single(p => p.GetProperty("key").GetString() == "infra:vpcCidr");
         Assert.Equal(5, cidr.GetProperty("line").GetInt32());
+    }
+
+    [Fact]
+    public async Task Json_problems_carry_their_code_and_the_column_of_the_value()
+    {
+        var run = await CliRun.Of("validate", CliRun.Fixture("Stacks/invalid/Pulumi.green.yaml"), "--date", "2026-11-21", "--output", "json");
+
+        using var result = JsonDocument.Parse(run.Output);
+        var cidr = result.RootElement.GetProperty("files")[0].GetProperty("problems").EnumerateArray()
+            .Single(p => p.GetProperty("key").GetString() == "infra:vpcCidr");
+        Assert.Equal("settings.bad-format", cidr.GetProperty("code").GetString());
+        Assert.Equal(18, cidr.GetProperty("column").GetInt32());
+    }
+
+    [Fact]
+    public void Validate_resolves_a_valid_cluster_stack_as_the_pulumi_program_does()
+    {
+        var directory = Directory.CreateTempSubdirectory();
+        var stack = Path.Combine(directory.FullName, "Pulumi.green.yaml");
+        File.WriteAllText(stack, """
+            config:
+              infra:color: green
+              infra:kubernetesVersion: "1.33"
+              infra:vpcCidr: 10.41.0.0/16
+              infra:nodeGroups:
+                - {name: general, instanceTypes: [m6i.large], minSize: 1, desiredSize: 1, maxSize: 3}
+            """);
+        // A catalog whose 1.33 entry pins a cluster-autoscaler image of another minor: only resolution can see it.
+        var catalog = VersionCatalog.Load(File.ReadAllText(CliRun.Fixture("Catalogs/autoscaler-minor-mismatch.yaml")));
+        var output = new StringWriter();
+
+        var exit = ValidateCommand.Run([stack], OutputFormat.Json, new SettingsContext(catalog, new DateOnly(2026, 5, 1)), output);
+
+        Assert.Equal(1, exit);
+        using var result = JsonDocument.Parse(output.ToString());
+        Assert.Contains(result.RootElement.GetProperty("files")[0].GetProperty("problems").EnumerateArray(),
+            p => p.GetProperty("code").GetString() == "catalog.chart-image-minor");
+        directory.Delete(recursive: true);
+    }
+
+    [Fact]
+    public async Task A_fifo_named_as_a_stack_file_is_an_invalid_file_not_a_hang()
+    {
+        var directory = Directory.CreateTempSubdirectory();
+        var path = Path.Combine(directory.FullName, "Pulumi.green.yaml");
+        using (var mkfifo = Process.Start("mkfifo", [path]))
+        {
+            await mkfifo.WaitForExitAsync();
+        }
+
+        var run = await CliRun.Of("validate", path, "--output", "json");
+
+        Assert.Equal(1, run.ExitCode);
+        using var result = JsonDocument.Parse(run.Output);
+        Assert.Equal("file.not-regular", result.RootElement.GetProperty("files")[0].GetProperty("problems")[0].GetProperty("code").GetString());
+        directory.Delete(recursive: true);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using BlueGreen.Core.Blueprints;
 using BlueGreen.Core.Settings;
 using static BlueGreen.Core.Tests.Blueprints.BlueprintFixtures;
 
@@ -17,7 +18,7 @@ public class AccessEntryBlueprintTests
                 ("123456789012-role-platform-admin", "arn:aws:iam::123456789012:role/platform/platform-admin",
                     "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy", "cluster", ""),
             ],
-            entries.Select(e => (e.Key, e.PrincipalArn, e.PolicyArn, e.ScopeType, string.Join(",", e.Namespaces))));
+            entries.Select(e => (e.PrincipalId, e.PrincipalArn.Value, EksAccessPolicies.ArnOf(e.Access), EksAccessPolicies.ScopeTypeOf(e), string.Join(",", e.Namespaces))));
     }
 
     [Theory]
@@ -27,12 +28,13 @@ public class AccessEntryBlueprintTests
     [InlineData(ClusterAccess.View, "AmazonEKSViewPolicy")]
     public void Each_access_is_the_eks_access_policy_of_its_name(ClusterAccess access, string policy)
     {
-        var settings = Blue with { AccessEntries = [new AccessEntrySettings { PrincipalArn = "arn:aws:iam::123456789012:user/alice", Access = access }] };
+        Assert.True(IamPrincipalArn.TryParse("arn:aws:iam::123456789012:user/alice", out var alice, out _));
+        var settings = Blue with { AccessEntries = [new AccessEntrySettings { PrincipalArn = alice, Access = access }] };
 
         var entry = Assert.Single(Resolve(settings).AccessEntries);
 
-        Assert.Equal($"arn:aws:eks::aws:cluster-access-policy/{policy}", entry.PolicyArn);
-        Assert.Equal("cluster", entry.ScopeType);
+        Assert.Equal($"arn:aws:eks::aws:cluster-access-policy/{policy}", EksAccessPolicies.ArnOf(entry.Access));
+        Assert.Equal("cluster", EksAccessPolicies.ScopeTypeOf(entry));
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public class AddonBlueprintTests
     [Fact]
     public void Vpc_cni_uses_its_own_irsa_role_with_the_cni_managed_policy()
     {
-        var role = Managed(AddonNames.VpcCni).Role;
+        var role = Managed(AddonNames.VpcCni).Definition.Role;
 
         Assert.NotNull(role);
         Assert.Equal("system:serviceaccount:kube-system:aws-node", role.Subject);
@@ -28,7 +28,7 @@ public class AddonBlueprintTests
     [Fact]
     public void Ebs_csi_driver_uses_its_own_irsa_role_with_the_ebs_managed_policy()
     {
-        var role = Managed(AddonNames.EbsCsiDriver).Role;
+        var role = Managed(AddonNames.EbsCsiDriver).Definition.Role;
 
         Assert.NotNull(role);
         Assert.Equal("system:serviceaccount:kube-system:ebs-csi-controller-sa", role.Subject);
@@ -40,13 +40,13 @@ public class AddonBlueprintTests
     [InlineData(AddonNames.KubeProxy)]
     public void Addons_that_call_no_aws_api_get_no_role(string name)
     {
-        Assert.Null(Managed(name).Role);
+        Assert.Null(Managed(name).Definition.Role);
     }
 
     [Fact]
     public void Node_level_daemons_come_before_the_nodes_and_the_rest_after()
     {
-        var needsNodes = Resolve(Green).ManagedAddons.ToDictionary(a => a.Name, a => a.NeedsNodes);
+        var needsNodes = Resolve(Green).ManagedAddons.ToDictionary(a => a.Name, a => a.Definition.Order == InstallOrder.AfterNodes);
 
         Assert.False(needsNodes[AddonNames.VpcCni]);
         Assert.False(needsNodes[AddonNames.KubeProxy]);
@@ -158,7 +158,7 @@ public class AddonBlueprintTests
         Assert.All(Resolve(Green).Charts, chart => Assert.Equal("kube-system", chart.Namespace));
     }
 
-    private static ManagedAddonBlueprint Managed(string name) => Resolve(Green).ManagedAddons.Single(a => a.Name == name);
+    private static Addon Managed(string name) => Resolve(Green).ManagedAddons.Single(a => a.Name == name);
 
     private static ChartBlueprint Chart(string name) => Resolve(Green).Charts.Single(c => c.Name == name);
 
@@ -171,5 +171,26 @@ public class AddonBlueprintTests
         }
 
         return ((IReadOnlyDictionary<string, object>)node["annotations"])["eks.amazonaws.com/role-arn"];
+    }
+}
+
+public class SnapshotControllerTests
+{
+    [Fact]
+    public void A_minor_with_a_snapshot_controller_build_declares_it_after_the_nodes_without_a_role()
+    {
+        var text = File.ReadAllText(PathOf("catalog-with-ami-release.yaml"))
+            .Replace("      aws-ebs-csi-driver: v1.56.0-eksbuild.1\n", "      aws-ebs-csi-driver: v1.56.0-eksbuild.1\n      snapshot-controller: v8.3.0-eksbuild.1\n", StringComparison.Ordinal);
+
+        var blueprint = ClusterBlueprint.Resolve(Green, VersionCatalog.Load(text), Project).Require();
+
+        var snapshots = Assert.Single(blueprint.ManagedAddons, a => a.Name == AddonNames.SnapshotController);
+        Assert.Equal(("v8.3.0-eksbuild.1", InstallOrder.AfterNodes, (ServiceAccountRole?)null), (snapshots.Version, snapshots.Definition.Order, snapshots.Definition.Role));
+    }
+
+    [Fact]
+    public void A_minor_without_one_goes_without_it()
+    {
+        Assert.DoesNotContain(Resolve(Green).ManagedAddons, a => a.Name == AddonNames.SnapshotController);
     }
 }

@@ -21,8 +21,8 @@ public class ClusterBlueprintTests
     [Fact]
     public void Upgrade_policy_is_standard_unless_the_settings_ask_for_extended()
     {
-        Assert.Equal("STANDARD", Resolve(Green).UpgradePolicy);
-        Assert.Equal("EXTENDED", Resolve(Blue).UpgradePolicy);
+        Assert.Equal("STANDARD", Resolve(Green).UpgradePolicy.EksSupportType());
+        Assert.Equal("EXTENDED", Resolve(Blue).UpgradePolicy.EksSupportType());
     }
 
     [Fact]
@@ -88,12 +88,12 @@ public class ClusterBlueprintTests
     [Fact]
     public void Managed_addons_are_the_catalog_versions_of_the_cluster_minor()
     {
-        var expected = FixtureCatalog.AddonsFor(new KubernetesVersion(1, 33)).Managed.ToDictionary(a => a.Name, a => a.Version);
+        var expected = FixtureCatalog.AddonsFor(new KubernetesVersion(1, 33)).All.Where(a => a.Kind == AddonKind.Managed).ToDictionary(a => a.Name, a => a.Version);
 
         var actual = Resolve(Green).ManagedAddons.ToDictionary(a => a.Name, a => a.Version);
 
         Assert.Equal(expected, actual);
-        Assert.Equal(AddonNames.Managed.Order(), actual.Keys.Order());
+        Assert.Equal(AddonRegistry.Installed.Where(a => a.Kind == AddonKind.Managed && !a.OptionalPerMinor).Select(a => a.Name).Order(), actual.Keys.Order());
     }
 
     [Fact]
@@ -103,8 +103,7 @@ public class ClusterBlueprintTests
 
         foreach (var chart in Resolve(Blue).Charts)
         {
-            var pinned = catalog.GetChart(chart.Name);
-            Assert.Equal((pinned.Repository, pinned.Chart, pinned.Version), (chart.Repository, chart.Chart, chart.Version));
+            Assert.Equal(catalog[chart.Name].Version, chart.Version);
         }
     }
 

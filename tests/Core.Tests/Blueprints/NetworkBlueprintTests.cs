@@ -29,7 +29,8 @@ public class NetworkBlueprintTests
     [Fact]
     public void Smallest_accepted_vpc_still_splits_into_four_subnets()
     {
-        var settings = Blue with { Network = new Core.Settings.NewNetwork("10.40.7.0/24") };
+        Assert.True(Core.Settings.VpcCidr.TryParse("10.40.7.0/24", out var cidr, out _));
+        var settings = Blue with { Network = new Core.Settings.NewNetwork(cidr) };
 
         var network = Assert.IsType<NewNetworkBlueprint>(Resolve(settings).Network);
 
@@ -43,6 +44,17 @@ public class NetworkBlueprintTests
 
         Assert.All(network.Public, s => Assert.Equal("1", s.Tags["kubernetes.io/role/elb"]));
         Assert.All(network.Private, s => Assert.Equal("1", s.Tags["kubernetes.io/role/internal-elb"]));
+    }
+
+    [Fact]
+    public void A_changed_network_changes_what_forces_a_new_cluster_and_node_group_sizes_do_not()
+    {
+        var before = Resolve(Blue).Network.Identity;
+        Assert.True(Core.Settings.VpcCidr.TryParse("10.50.0.0/16", out var other, out _));
+
+        Assert.NotEqual(before, Resolve(Blue with { Network = new Core.Settings.NewNetwork(other) }).Network.Identity);
+        Assert.Equal(before, Resolve(Blue with { NodeGroups = [Blue.NodeGroups[0] with { MaxSize = 20 }] }).Network.Identity);
+        Assert.Equal("vpc-0a1b2c3d4e5f67890:subnet-0a1b2c3d4e5f67890,subnet-1a2b3c4d5e6f78901", Resolve(Green).Network.Identity);
     }
 
     [Fact]

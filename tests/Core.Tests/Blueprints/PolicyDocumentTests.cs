@@ -71,7 +71,7 @@ public class PolicyDocumentTests
     public void Load_balancer_controller_policy_is_the_one_of_the_controller_version_the_catalog_pins()
     {
         var pinned = VersionCatalog.Embedded.Releases
-            .Select(r => r.Addons.GetChart(AddonNames.AwsLoadBalancerController).AppVersion)
+            .Select(r => r.Addons[AddonNames.AwsLoadBalancerController].AppVersion)
             .Distinct();
 
         Assert.Equal([PolicyDocuments.LoadBalancerControllerPolicyVersion], pinned);

@@ -26,28 +26,42 @@ public sealed class AddonOverrideTests
     {
         var pinned = Catalog133.WithOverrides(Pins(("coredns", "v1.11.4-eksbuild.24"))).Require();
 
-        var coreDns = pinned.GetManaged(AddonNames.CoreDns);
+        var coreDns = pinned[AddonNames.CoreDns];
         Assert.Equal("v1.11.4-eksbuild.24", coreDns.Version);
         Assert.True(coreDns.IsOverridden);
-        Assert.Equal(Catalog133.GetManaged(AddonNames.VpcCni), pinned.GetManaged(AddonNames.VpcCni));
+        Assert.Equal(Catalog133[AddonNames.VpcCni], pinned[AddonNames.VpcCni]);
         Assert.Single(pinned.All, a => a.IsOverridden);
     }
 
     [Fact]
     public void A_chart_pin_to_another_version_leaves_the_app_version_unknown()
     {
-        var chart = Catalog133.WithOverrides(Pins(("external-dns", "1.20.0"))).Require().GetChart(AddonNames.ExternalDns);
+        var chart = Catalog133.WithOverrides(Pins(("metrics-server", "3.12.0"))).Require()[AddonNames.MetricsServer];
 
-        Assert.Equal("1.20.0", chart.Version);
+        Assert.Equal("3.12.0", chart.Version);
         Assert.Null(chart.AppVersion);
         Assert.True(chart.IsOverridden);
-        Assert.Equal("https://kubernetes-sigs.github.io/external-dns/", chart.Repository);
+        Assert.Equal("https://kubernetes-sigs.github.io/metrics-server/", chart.Definition.Source?.Repository);
+    }
+
+    [Fact]
+    public void A_pin_of_external_dns_is_rejected_because_nothing_installs_it()
+    {
+        var error = Assert.Single(Catalog133.WithOverrides(Pins(("external-dns", "1.21.1"))).Errors);
+
+        Assert.Equal((ProblemCodes.AddonNotInstalled, "infra:addons.external-dns"), (error.Code, error.Key));
+    }
+
+    [Fact]
+    public void External_dns_is_absent_from_the_catalog()
+    {
+        Assert.All(VersionCatalog.Embedded.Releases, release => Assert.DoesNotContain(release.Addons.All, a => a.Name == AddonNames.ExternalDns));
     }
 
     [Fact]
     public void A_chart_pin_to_the_catalog_version_keeps_the_known_app_version()
     {
-        var chart = Catalog133.WithOverrides(Pins(("cluster-autoscaler", "9.51.0"))).Require().GetChart(AddonNames.ClusterAutoscaler);
+        var chart = Catalog133.WithOverrides(Pins(("cluster-autoscaler", "9.51.0"))).Require()[AddonNames.ClusterAutoscaler];
 
         Assert.Equal("1.33.0", chart.AppVersion);
         Assert.True(chart.IsOverridden);
@@ -58,7 +72,7 @@ public sealed class AddonOverrideTests
     {
         var pinned = Catalog133.WithOverrides(Pins(("kube-proxy", " v1.33.5-eksbuild.2 "))).Require();
 
-        Assert.Equal("v1.33.5-eksbuild.2", pinned.GetManaged(AddonNames.KubeProxy).Version);
+        Assert.Equal("v1.33.5-eksbuild.2", pinned[AddonNames.KubeProxy].Version);
     }
 
     [Fact]
@@ -80,7 +94,7 @@ public sealed class AddonOverrideTests
         var result = Catalog133.WithOverrides(Pins(("corends", "v1.11.4-eksbuild.24"), ("metrics-server", "3.12.2")));
 
         Assert.False(result.IsValid);
-        Assert.Equal("3.12.2", result.Value!.GetChart(AddonNames.MetricsServer).Version);
+        Assert.Equal("3.12.2", result.Value![AddonNames.MetricsServer].Version);
     }
 
     [Fact]
@@ -90,7 +104,7 @@ public sealed class AddonOverrideTests
 
         Assert.Equal("infra:addons.vpc-cni", error.Key);
         Assert.Contains("EKS managed add-on", error.Message);
-        Assert.Contains("v1.20.4-eksbuild.2", error.Message);
+        Assert.Contains("v1.22.4-eksbuild.3", error.Message);
     }
 
     [Fact]

@@ -19,9 +19,8 @@ public sealed class CatalogFileTests
         Assert.Equal(new DateOnly(2026, 7, 29), release.EndOfStandardSupport);
         Assert.Equal(new DateOnly(2026, 4, 30), catalog.AsOf);
         Assert.Equal(new ClusterPricing(0.10m, 0.60m), catalog.Pricing);
-        var autoscaler = release.Addons.GetChart(AddonNames.ClusterAutoscaler);
-        Assert.Equal(("https://kubernetes.github.io/autoscaler", "cluster-autoscaler", "9.51.0", "1.33.0"),
-            (autoscaler.Repository, autoscaler.Chart, autoscaler.Version, autoscaler.AppVersion));
+        var autoscaler = release.Addons[AddonNames.ClusterAutoscaler];
+        Assert.Equal(("9.51.0", "1.33.0"), (autoscaler.Version, autoscaler.AppVersion));
     }
 
     [Fact]
@@ -47,7 +46,7 @@ public sealed class CatalogFileTests
     {
         var error = Assert.Single(Parse("misspelt-key.yaml").Errors);
 
-        Assert.Equal("line 16", error.Key);
+        Assert.Equal("line 11", error.Key);
         Assert.Contains("endOfStandardSuport", error.Message);
     }
 

@@ -19,7 +19,7 @@ public sealed class CatalogLookupTests
     [Fact]
     public void An_unlisted_minor_is_neither_known_nor_found()
     {
-        var version = new KubernetesVersion(1, 36);
+        var version = new KubernetesVersion(1, 37);
 
         Assert.False(Catalog.Knows(version));
         Assert.Null(Catalog.Find(version));
@@ -28,7 +28,7 @@ public sealed class CatalogLookupTests
     [Fact]
     public void The_newest_minor_is_the_last_one()
     {
-        Assert.Equal(new KubernetesVersion(1, 35), Catalog.Newest);
+        Assert.Equal(new KubernetesVersion(1, 36), Catalog.Newest);
     }
 
     [Fact]

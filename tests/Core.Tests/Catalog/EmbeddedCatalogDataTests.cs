@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using BlueGreen.Core.Catalog;
 using BlueGreen.Core.Model;
+using YamlDotNet.RepresentationModel;
 
 namespace BlueGreen.Core.Tests.Catalog;
 
@@ -21,10 +22,10 @@ public sealed partial class EmbeddedCatalogDataTests
     }
 
     [Fact]
-    public void The_embedded_catalog_covers_every_minor_from_1_28_to_1_35_without_gaps()
+    public void The_embedded_catalog_covers_every_minor_from_1_28_to_1_36_without_gaps()
     {
         Assert.Equal(
-            Enumerable.Range(28, 8).Select(minor => new KubernetesVersion(1, minor)),
+            Enumerable.Range(28, 9).Select(minor => new KubernetesVersion(1, minor)),
             Catalog.Versions);
     }
 
@@ -32,6 +33,21 @@ public sealed partial class EmbeddedCatalogDataTests
     public void The_embedded_catalog_names_its_sources()
     {
         Assert.NotEmpty(Catalog.Sources);
+    }
+
+    [Fact]
+    public void Every_version_block_names_where_its_facts_come_from_using_the_keys_of_the_sources_list()
+    {
+        var root = (YamlMappingNode)EmbeddedYaml().Documents[0].RootNode;
+        var sourceKeys = ((YamlSequenceNode)root["sources"]).Select(s => ((YamlScalarNode)s).Value!.Split(':')[0]).ToHashSet();
+        var blocks = ((YamlSequenceNode)root["versions"]).Cast<YamlMappingNode>().ToList();
+
+        Assert.Equal(Catalog.Versions.Count, blocks.Count);
+        Assert.All(blocks, block =>
+        {
+            var source = Assert.IsType<YamlScalarNode>(block["source"]).Value!;
+            Assert.Contains(sourceKeys, key => source.Contains(key, StringComparison.Ordinal));
+        });
     }
 
     [Fact]
@@ -78,11 +94,13 @@ public sealed partial class EmbeddedCatalogDataTests
 
     [Theory]
     [MemberData(nameof(Minors))]
-    public void Every_minor_pins_every_add_on(string minor)
+    public void Every_minor_pins_every_installed_add_on_but_the_optional_ones(string minor)
     {
         var addons = Release(minor).Addons;
 
-        Assert.Equal(AddonNames.All, addons.All.Select(a => a.Name));
+        Assert.Equal(
+            AddonRegistry.Installed.Where(a => !a.OptionalPerMinor || addons.All.Any(pinned => pinned.Name == a.Name)).Select(a => a.Name),
+            addons.All.Select(a => a.Name));
         Assert.All(addons.All, a => Assert.False(string.IsNullOrWhiteSpace(a.Version)));
         Assert.All(addons.All, a => Assert.False(a.IsOverridden));
     }
@@ -91,14 +109,14 @@ public sealed partial class EmbeddedCatalogDataTests
     [MemberData(nameof(Minors))]
     public void Managed_add_ons_are_pinned_to_EKS_add_on_builds(string minor)
     {
-        Assert.All(Release(minor).Addons.Managed, a => Assert.Matches(EksBuild(), a.Version));
+        Assert.All(Release(minor).Addons.All.Where(a => a.Kind == AddonKind.Managed), a => Assert.Matches(EksBuild(), a.Version));
     }
 
     [Theory]
     [MemberData(nameof(Minors))]
     public void Kube_proxy_has_the_cluster_minor(string minor)
     {
-        var kubeProxy = Release(minor).Addons.GetManaged(AddonNames.KubeProxy);
+        var kubeProxy = Release(minor).Addons[AddonNames.KubeProxy];
 
         Assert.StartsWith($"v{minor}.", kubeProxy.Version);
     }
@@ -107,7 +125,7 @@ public sealed partial class EmbeddedCatalogDataTests
     [MemberData(nameof(Minors))]
     public void Cluster_autoscaler_runs_the_cluster_minor(string minor)
     {
-        var autoscaler = Release(minor).Addons.GetChart(AddonNames.ClusterAutoscaler);
+        var autoscaler = Release(minor).Addons[AddonNames.ClusterAutoscaler];
 
         Assert.StartsWith($"{minor}.", autoscaler.AppVersion);
     }
@@ -116,10 +134,10 @@ public sealed partial class EmbeddedCatalogDataTests
     [MemberData(nameof(Minors))]
     public void Helm_charts_name_their_https_repository_chart_and_app_version(string minor)
     {
-        Assert.All(Release(minor).Addons.Charts, chart =>
+        Assert.All(Release(minor).Addons.All.Where(a => a.Kind == AddonKind.Helm), chart =>
         {
-            Assert.StartsWith("https://", chart.Repository);
-            Assert.Equal(chart.Name, chart.Chart);
+            Assert.StartsWith("https://", chart.Definition.Source!.Repository);
+            Assert.Equal(chart.Name, chart.Definition.Source.Chart);
             Assert.Matches(SemVer(), chart.Version);
             Assert.False(string.IsNullOrWhiteSpace(chart.AppVersion));
         });
@@ -130,10 +148,19 @@ public sealed partial class EmbeddedCatalogDataTests
     public void Metrics_server_is_a_release_line_that_supports_the_minor(string minor)
     {
         // metrics-server README compatibility matrix: 0.7.x supports 1.27+, 0.8.x supports 1.31+.
-        var appVersion = Release(minor).Addons.GetChart(AddonNames.MetricsServer).AppVersion!;
+        var appVersion = Release(minor).Addons[AddonNames.MetricsServer].AppVersion!;
         var lowestSupported = appVersion.StartsWith("0.8.", StringComparison.Ordinal) ? new KubernetesVersion(1, 31) : new KubernetesVersion(1, 27);
 
         Assert.True(KubernetesVersion.Parse(minor) >= lowestSupported, $"metrics-server {appVersion} does not support {minor}");
+    }
+
+    private static YamlStream EmbeddedYaml()
+    {
+        using var stream = typeof(VersionCatalog).Assembly.GetManifestResourceStream(VersionCatalog.ResourceName)!;
+        using var reader = new StreamReader(stream);
+        var yaml = new YamlStream();
+        yaml.Load(reader);
+        return yaml;
     }
 
     private static KubernetesRelease Release(string minor) => Catalog.Find(KubernetesVersion.Parse(minor))!;

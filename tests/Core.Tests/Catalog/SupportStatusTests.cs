@@ -136,7 +136,7 @@ public sealed class SupportStatusTests
         Assert.Null(status.EndOfStandardSupport);
         Assert.False(status.IsSupported);
         Assert.Contains("not in the version catalog", status.Explanation);
-        Assert.Contains("1.28 to 1.35", status.Explanation);
+        Assert.Contains("1.28 to 1.36", status.Explanation);
     }
 
     [Theory]

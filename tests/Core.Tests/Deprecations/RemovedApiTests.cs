@@ -4,9 +4,9 @@ using BlueGreen.Core.Model;
 namespace BlueGreen.Core.Tests.Deprecations;
 
 /// <summary>
-/// Every removal in the Kubernetes deprecated-API migration guide (and the later alpha/beta removals Pluto lists),
-/// found in realistic manifests with the version that removed it and what replaces it. The expected values are
-/// copied from the sources, not from the table, so a wrong row fails here.
+/// Every removal up to 1.36, from the Kubernetes API lifecycle (kubernetes/api zz_generated.prerelease-lifecycle.go) and
+/// the deprecated-API migration guide, found in realistic manifests with the version that removed it and what replaces
+/// it. The expected values are copied from the sources, not from the table, so a wrong row fails here.
 /// </summary>
 public sealed class RemovedApiTests(RemovedApiTests.ScanOfRemovedApis scan) : IClassFixture<RemovedApiTests.ScanOfRemovedApis>
 {
@@ -84,19 +84,21 @@ public sealed class RemovedApiTests(RemovedApiTests.ScanOfRemovedApis scan) : IC
     // v1.32
     [InlineData("flowcontrol.apiserver.k8s.io/v1beta3", "FlowSchema", "1.32", "flowcontrol.apiserver.k8s.io/v1")]
     [InlineData("flowcontrol.apiserver.k8s.io/v1beta3", "PriorityLevelConfiguration", "1.32", "flowcontrol.apiserver.k8s.io/v1")]
-    // v1.33 to v1.36 (Pluto)
-    [InlineData("admissionregistration.k8s.io/v1alpha1", "ValidatingAdmissionPolicy", "1.33", "admissionregistration.k8s.io/v1")]
-    [InlineData("admissionregistration.k8s.io/v1alpha1", "ValidatingAdmissionPolicyBinding", "1.33", "admissionregistration.k8s.io/v1")]
+    [InlineData("admissionregistration.k8s.io/v1alpha1", "ValidatingAdmissionPolicy", "1.32", "admissionregistration.k8s.io/v1")]
+    [InlineData("admissionregistration.k8s.io/v1alpha1", "ValidatingAdmissionPolicyBinding", "1.32", "admissionregistration.k8s.io/v1")]
+    [InlineData("authentication.k8s.io/v1alpha1", "SelfSubjectReview", "1.32", "authentication.k8s.io/v1")]
+    // v1.33
+    [InlineData("authentication.k8s.io/v1beta1", "SelfSubjectReview", "1.33", "authentication.k8s.io/v1")]
+    // v1.34
+    [InlineData("admissionregistration.k8s.io/v1beta1", "ValidatingAdmissionPolicy", "1.34", "admissionregistration.k8s.io/v1")]
+    [InlineData("admissionregistration.k8s.io/v1beta1", "ValidatingAdmissionPolicyBinding", "1.34", "admissionregistration.k8s.io/v1")]
     [InlineData("resource.k8s.io/v1alpha3", "DeviceClass", "1.34", "resource.k8s.io/v1")]
     [InlineData("resource.k8s.io/v1alpha3", "ResourceClaim", "1.34", "resource.k8s.io/v1")]
     [InlineData("resource.k8s.io/v1alpha3", "ResourceClaimTemplate", "1.34", "resource.k8s.io/v1")]
     [InlineData("resource.k8s.io/v1alpha3", "ResourceSlice", "1.34", "resource.k8s.io/v1")]
+    // v1.35
     [InlineData("storage.k8s.io/v1alpha1", "VolumeAttributesClass", "1.35", "storage.k8s.io/v1")]
     [InlineData("storagemigration.k8s.io/v1alpha1", "StorageVersionMigration", "1.35", "storagemigration.k8s.io/v1beta1")]
-    [InlineData("resource.k8s.io/v1beta1", "DeviceClass", "1.36", "resource.k8s.io/v1beta2")]
-    [InlineData("resource.k8s.io/v1beta1", "ResourceClaim", "1.36", "resource.k8s.io/v1beta2")]
-    [InlineData("resource.k8s.io/v1beta1", "ResourceClaimTemplate", "1.36", "resource.k8s.io/v1beta2")]
-    [InlineData("resource.k8s.io/v1beta1", "ResourceSlice", "1.36", "resource.k8s.io/v1beta2")]
     public void Removed_api_is_found_with_the_version_that_removed_it_and_its_replacement(string apiVersion, string kind, string removedIn, string replacement)
     {
         var finding = Assert.Single(scan.Report.Findings, f => f.Object.ApiVersion == apiVersion && f.Object.Kind == kind);
@@ -107,12 +109,12 @@ public sealed class RemovedApiTests(RemovedApiTests.ScanOfRemovedApis scan) : IC
     }
 
     [Fact]
-    public void Every_removal_in_the_table_has_a_manifest_among_the_fixtures()
+    public void Every_removal_up_to_the_scanned_target_has_a_manifest_among_the_fixtures()
     {
         var found = scan.Report.Findings.Select(f => (f.Object.ApiVersion, f.Object.Kind)).ToHashSet();
 
         var missing = DeprecatedApiTable.Default.Entries
-            .Where(e => e.RemovedIn is not null && !found.Contains((e.ApiVersion, e.Kind)))
+            .Where(e => e.IsRemovedIn(scan.Report.Target) && !found.Contains((e.ApiVersion, e.Kind)))
             .Select(e => $"{e.ApiVersion} {e.Kind}");
 
         Assert.Empty(missing);
@@ -122,6 +124,6 @@ public sealed class RemovedApiTests(RemovedApiTests.ScanOfRemovedApis scan) : IC
     public void Realistic_manifests_for_old_clusters_parse_without_errors()
     {
         Assert.Empty(scan.Report.Errors);
-        Assert.Equal(6, scan.Report.FilesScanned);
+        Assert.Equal(7, scan.Report.FilesScanned);
     }
 }

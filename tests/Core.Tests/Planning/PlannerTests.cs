@@ -107,7 +107,7 @@ public class PlannerTests
         Assert.Single(plan.Verdict.Cautions, c => c.Contains("left EKS standard support", StringComparison.Ordinal));
     }
 
-    private static PlanInputs Inputs(ScanReport? scan) => new() { Blue = Blue, Green = Green, Manifests = scan, Context = SettingsFixtures.Context };
+    private static PlanInputs Inputs(ScanReport? scan) => new() { Blue = Blue, Green = Green, Manifests = scan, Context = SettingsFixtures.Context, Project = "infra" };
 
     private static ScanReport Scan(params ManifestObject[] objects) => new()
     {

@@ -17,7 +17,7 @@ public class AccessEntrySettingsTests
                 ("arn:aws:iam::123456789012:role/platform/platform-admin", ClusterAccess.ClusterAdmin, ""),
                 ("arn:aws:iam::210987654321:user/auditor", ClusterAccess.View, ""),
             ],
-            green.AccessEntries.Select(e => (e.PrincipalArn, e.Access, string.Join(",", e.Namespaces))));
+            green.AccessEntries.Select(e => (e.PrincipalArn.Value, e.Access, string.Join(",", e.Namespaces))));
     }
 
     [Fact]
@@ -58,12 +58,12 @@ public class AccessEntrySettingsTests
     }
 
     [Fact]
-    public void Access_entry_problems_name_the_file_and_the_line_of_the_key()
+    public void Access_entry_problems_name_the_file_and_the_line_and_column_of_the_value_itself()
     {
         var problem = SettingsFixtures.Load(Invalid).SingleError("infra:accessEntries[1].access");
 
         Assert.EndsWith(Path.Combine("invalid-access-entries", "Pulumi.green.yaml"), problem.File);
-        Assert.Equal(11, problem.Line);
+        Assert.Equal((15, 15), (problem.Line, problem.Column));
     }
 
     [Fact]

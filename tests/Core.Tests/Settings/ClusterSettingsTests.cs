@@ -14,7 +14,7 @@ public class ClusterSettingsTests
         Assert.Equal(Color.Blue, blue.Color);
         Assert.Equal(new KubernetesVersion(1, 32), blue.KubernetesVersion);
         Assert.Equal(SupportPolicy.Extended, blue.UpgradePolicy);
-        Assert.Equal(new NewNetwork("10.40.0.0/16"), blue.Network);
+        Assert.Equal("10.40.0.0/16", Assert.IsType<NewNetwork>(blue.Network).Cidr.ToString());
         Assert.Equal(["general", "batch"], blue.NodeGroups.Select(g => g.Name));
         Assert.Equal(["m6i.large", "m6a.large"], blue.NodeGroups[0].InstanceTypes.ToArray());
         Assert.Equal((3, 3, 9), (blue.NodeGroups[0].MinSize, blue.NodeGroups[0].DesiredSize, blue.NodeGroups[0].MaxSize));

@@ -1,3 +1,4 @@
+using BlueGreen.Core.Model;
 using BlueGreen.Core.Settings;
 using BlueGreen.Core.Traffic;
 
@@ -51,7 +52,8 @@ public class TrafficSettingsTests
     {
         var problem = SettingsFixtures.Load("invalid-traffic/Pulumi.traffic.yaml").SingleError("infra:recordName");
 
-        Assert.Equal("shop.other.example.org", problem.Value);
+        Assert.Equal("shop.other.example.org.", problem.Value);
+        Assert.Equal(ProblemCodes.RecordOutsideZone, problem.Code);
     }
 
     [Fact]
@@ -125,5 +127,58 @@ public class TrafficSettingsTests
         }
 
         return config;
+    }
+}
+
+public class RecordNameTests
+{
+    private static Validated<StackSettings> Parse(string recordName, string zone = "platform.example.com") =>
+        SettingsFixtures.Parse("traffic", new Dictionary<string, string>
+        {
+            ["infra:hostedZone"] = zone,
+            ["infra:recordName"] = recordName,
+            ["infra:ttl"] = "60",
+            ["infra:blueStack"] = "acme/infra/blue",
+            ["infra:greenStack"] = "acme/infra/green",
+            ["infra:weights"] = """{"blue":100,"green":0}""",
+            ["infra:healthCheck"] = """{"path":"/healthz"}""",
+        });
+
+    [Theory]
+    [InlineData("shop", "platform.example.com", "shop.platform.example.com")]
+    [InlineData("shop.platform.example.com", "platform.example.com", "shop.platform.example.com")]
+    [InlineData("shop.platform.example.com.", "platform.example.com", "shop.platform.example.com")]
+    [InlineData("Shop.Platform.Example.com", "platform.example.com", "shop.platform.example.com")]
+    [InlineData("*.shop.platform.example.com", "platform.example.com", "*.shop.platform.example.com")]
+    [InlineData("*", "platform.example.com", "*.platform.example.com")]
+    [InlineData("platform.example.com.", "platform.example.com", "platform.example.com")]
+    [InlineData("shop", "example.xn--p1ai", "shop.example.xn--p1ai")]
+    [InlineData("xn--80ak6aa92e.example.com", "example.com.", "xn--80ak6aa92e.example.com")]
+    public void Record_names_are_read_as_route53_takes_them(string recordName, string zone, string expected)
+    {
+        var traffic = Assert.IsType<TrafficStackSettings>(Parse(recordName, zone).Require());
+
+        Assert.Equal(expected, traffic.RecordName);
+    }
+
+    [Theory]
+    [InlineData("shop..example.com")]
+    [InlineData("shop_1")]
+    [InlineData("shop.*.platform.example.com")]
+    [InlineData("-shop")]
+    [InlineData("shop.other.example.org.")]
+    public void Record_names_route53_would_not_serve_in_the_zone_are_rejected(string recordName)
+    {
+        var problem = Parse(recordName).SingleError("infra:recordName");
+
+        Assert.Contains(problem.Code, new[] { ProblemCodes.BadFormat, ProblemCodes.RecordOutsideZone });
+    }
+
+    [Theory]
+    [InlineData("10.0.0.1")]
+    [InlineData("example")]
+    public void Hosted_zones_that_are_not_dns_zone_names_are_rejected(string zone)
+    {
+        Assert.Equal(ProblemCodes.BadFormat, Parse("shop", zone).SingleError("infra:hostedZone").Code);
     }
 }

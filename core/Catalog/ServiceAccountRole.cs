@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace BlueGreen.Core.Blueprints;
+namespace BlueGreen.Core.Catalog;
 
 /// <summary>
 /// An IAM role for one Kubernetes service account (IRSA): who may assume it, and what it may do, either through
@@ -14,7 +14,7 @@ public sealed record ServiceAccountRole
 
     public ImmutableArray<string> ManagedPolicyArns { get; init; } = [];
 
-    /// <summary>The project's own policy document for this role, rendered for the cluster by <see cref="PolicyDocuments.Render"/>.</summary>
+    /// <summary>The project's own policy document for this role, rendered for the cluster by <c>PolicyDocuments.Render</c>.</summary>
     public PolicyTemplate? Policy { get; init; }
 
     /// <summary>The subject the OIDC token carries for this service account, as the role's trust policy must name it.</summary>
