@@ -4,7 +4,6 @@ using BlueGreen.Cli.Common;
 using BlueGreen.Core.Cutover;
 using BlueGreen.Core.Model;
 using BlueGreen.Core.Settings;
-using BlueGreen.Core.Traffic;
 using Spectre.Console;
 using Color = BlueGreen.Core.Model.Color;
 
@@ -269,7 +268,7 @@ internal static class CutoverCommand
         var problems = new List<Problem>();
         if (!ColorNames.TryParse(request.To, out var target))
         {
-            problems.Add(Problem.Error("--to", request.To, "must be blue or green"));
+            problems.Add(Problem.Error(ProblemCodes.OptionColor, "--to", request.To, "must be blue or green"));
         }
 
         var schedule = CutoverSchedule.Parse(request.Steps);
@@ -279,7 +278,7 @@ internal static class CutoverCommand
         var timeout = request.ProbeTimeout is null ? interval : Duration("--probe-timeout", request.ProbeTimeout, problems);
         if (request.ProbeTimeout is not null && Durations.TryParse(request.ProbeTimeout, out var given) && given <= TimeSpan.Zero)
         {
-            problems.Add(Problem.Error("--probe-timeout", request.ProbeTimeout, "must be above zero"));
+            problems.Add(Problem.Error(ProblemCodes.OptionOutOfRange, "--probe-timeout", request.ProbeTimeout, "must be above zero"));
         }
         var p95 = Duration("--max-p95", request.MaxP95, problems);
         var applyTimeout = Duration("--apply-timeout", request.ApplyTimeout, problems);
@@ -292,7 +291,7 @@ internal static class CutoverCommand
             }
             else
             {
-                problems.Add(Problem.Error("--expect-status", request.ExpectStatus, $"'{code}' is not a status code; give a list such as 200,204"));
+                problems.Add(Problem.Error(ProblemCodes.OptionStatusCode, "--expect-status", request.ExpectStatus, $"'{code}' is not a status code; give a list such as 200,204"));
             }
         }
 
@@ -336,7 +335,7 @@ internal static class CutoverCommand
             return duration;
         }
 
-        problems.Add(Problem.Error(option, text, "is not a duration; write it as 500ms, 30s, 2m or 1m30s"));
+        problems.Add(Problem.Error(ProblemCodes.OptionDuration, option, text, "is not a duration; write it as 500ms, 30s, 2m or 1m30s"));
         return TimeSpan.Zero;
     }
 

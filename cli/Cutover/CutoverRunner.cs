@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using BlueGreen.Core.Cutover;
+using BlueGreen.Core.Model;
 using BlueGreen.Core.Traffic;
 
 namespace BlueGreen.Cli.Cutover;

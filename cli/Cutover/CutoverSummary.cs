@@ -3,7 +3,6 @@ using BlueGreen.Cli.Common;
 using BlueGreen.Core.Cutover;
 using BlueGreen.Core.Model;
 using BlueGreen.Core.Settings;
-using BlueGreen.Core.Traffic;
 
 namespace BlueGreen.Cli.Cutover;
 

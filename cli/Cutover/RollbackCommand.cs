@@ -43,17 +43,17 @@ internal static class RollbackCommand
         var usage = new List<Problem>();
         if (!ColorNames.TryParse(to, out var color))
         {
-            usage.Add(Problem.Error("--to", to, "must be blue or green"));
+            usage.Add(Problem.Error(ProblemCodes.OptionColor, "--to", to, "must be blue or green"));
         }
 
         if (retries < 0)
         {
-            usage.Add(Problem.Error("--apply-retries", retries.ToString(System.Globalization.CultureInfo.InvariantCulture), "cannot be negative"));
+            usage.Add(Problem.Error(ProblemCodes.OptionOutOfRange, "--apply-retries", retries.ToString(System.Globalization.CultureInfo.InvariantCulture), "cannot be negative"));
         }
 
         if (!Durations.TryParse(applyTimeoutText, out var applyTimeout) || applyTimeout < TimeSpan.FromSeconds(1))
         {
-            usage.Add(Problem.Error("--apply-timeout", applyTimeoutText, "must be a duration of at least 1s, such as 5m"));
+            usage.Add(Problem.Error(ProblemCodes.OptionDuration, "--apply-timeout", applyTimeoutText, "must be a duration of at least 1s, such as 5m"));
         }
 
         if (usage.Count > 0)

@@ -112,7 +112,7 @@ internal sealed class PulumiTrafficStack(IProcessRunner processes, string workin
             return Validated<ObservedWeights>.Valid(new ObservedWeights(blue, green));
         }
 
-        return Validated<ObservedWeights>.Invalid([Problem.Error(SettingKeys.Weights, node?.ToJsonString(), $"{source} did not give weights as {{\"blue\": N, \"green\": M}}")]);
+        return Validated<ObservedWeights>.Invalid([Problem.Error(ProblemCodes.StackUnexpectedAnswer, SettingKeys.Weights, node?.ToJsonString(), $"{source} did not give weights as {{\"blue\": N, \"green\": M}}")]);
     }
 
     // Pulumi's own words for a stack another update holds: the DIY backend's lock file message, and Pulumi Cloud's 409.
@@ -132,7 +132,7 @@ internal sealed class PulumiTrafficStack(IProcessRunner processes, string workin
         var result = await processes.RunAsync(Pulumi, arguments, workingDirectory, cancellation);
         if (!result.Succeeded)
         {
-            return Invalid(null, $"could not read the traffic stack's weights: {result.Failure(Command(arguments))}");
+            return Invalid(ProblemCodes.StackUnreadable, null, $"could not read the traffic stack's weights: {result.Failure(Command(arguments))}");
         }
 
         // `pulumi config get --json` prints {"value": "<text>", "objectValue": <parsed>, "secret": false}.
@@ -144,7 +144,7 @@ internal sealed class PulumiTrafficStack(IProcessRunner processes, string workin
         }
         catch (JsonException e)
         {
-            return Invalid(result.StandardOutput.Trim(), $"`{Command(arguments)}` did not print JSON: {e.Message}");
+            return Invalid(ProblemCodes.StackUnexpectedAnswer, result.StandardOutput.Trim(), $"`{Command(arguments)}` did not print JSON: {e.Message}");
         }
 
         return WeightsFrom(weights, $"`{Command(arguments)}`");
@@ -167,7 +167,7 @@ internal sealed class PulumiTrafficStack(IProcessRunner processes, string workin
             return Validated<LeaseTag>.Valid(new LeaseTag(null));
         }
 
-        return Validated<LeaseTag>.Invalid([Problem.Error(StackLease.TagName, null, $"could not read the traffic stack's lease: {result.Failure(Command(arguments))}")]);
+        return Validated<LeaseTag>.Invalid([Problem.Error(ProblemCodes.StackUnreadable, StackLease.TagName, null, $"could not read the traffic stack's lease: {result.Failure(Command(arguments))}")]);
     }
 
     // One `set-all` writes both weights in a single save of the stack file: no moment where the config holds one
@@ -204,8 +204,8 @@ internal sealed class PulumiTrafficStack(IProcessRunner processes, string workin
         : node is JsonValue text && text.TryGetValue<string>(out var s) && int.TryParse(s, out var parsed) ? parsed
         : null;
 
-    private static Validated<ObservedWeights> Invalid(string? value, string message) =>
-        Validated<ObservedWeights>.Invalid([Problem.Error(SettingKeys.Weights, value, message)]);
+    private static Validated<ObservedWeights> Invalid(string code, string? value, string message) =>
+        Validated<ObservedWeights>.Invalid([Problem.Error(code, SettingKeys.Weights, value, message)]);
 
     private static string Command(IEnumerable<string> arguments) => $"{Pulumi} {string.Join(" ", arguments)}";
 }
@@ -219,18 +219,18 @@ internal sealed class StackOutputReader(IProcessRunner processes, string working
         var result = await processes.RunAsync("pulumi", arguments, workingDirectory, cancellation);
         if (!result.Succeeded)
         {
-            return Validated<JsonObject>.Invalid([Problem.Error(stack, null, $"could not read the stack's outputs: {result.Failure($"pulumi {string.Join(" ", arguments)}")}")]);
+            return Validated<JsonObject>.Invalid([Problem.Error(ProblemCodes.StackUnreadable, stack, null, $"could not read the stack's outputs: {result.Failure($"pulumi {string.Join(" ", arguments)}")}")]);
         }
 
         try
         {
             return JsonNode.Parse(result.StandardOutput) is JsonObject outputs
                 ? Validated<JsonObject>.Valid(outputs)
-                : Validated<JsonObject>.Invalid([Problem.Error(stack, result.StandardOutput.Trim(), "`pulumi stack output --json` did not print an object")]);
+                : Validated<JsonObject>.Invalid([Problem.Error(ProblemCodes.StackUnexpectedAnswer, stack, result.StandardOutput.Trim(), "`pulumi stack output --json` did not print an object")]);
         }
         catch (JsonException e)
         {
-            return Validated<JsonObject>.Invalid([Problem.Error(stack, result.StandardOutput.Trim(), $"`pulumi stack output --json` did not print JSON: {e.Message}")]);
+            return Validated<JsonObject>.Invalid([Problem.Error(ProblemCodes.StackUnexpectedAnswer, stack, result.StandardOutput.Trim(), $"`pulumi stack output --json` did not print JSON: {e.Message}")]);
         }
     }
 

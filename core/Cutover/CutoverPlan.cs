@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using BlueGreen.Core.Model;
 using BlueGreen.Core.Settings;
-using BlueGreen.Core.Traffic;
 
 namespace BlueGreen.Core.Cutover;
 
@@ -129,36 +128,36 @@ public sealed record CutoverPlan
 
         foreach (var step in steps.Where(s => s > total))
         {
-            problems.Add(Problem.Error(CutoverSchedule.Key, shown,
+            problems.Add(Problem.Error(ProblemCodes.StepAboveTotal, CutoverSchedule.Key, shown,
                 $"step {step} is above the traffic stack's total weight {total} ({current}); each step is {target}'s share of that total and {source} gets the rest"));
         }
 
         if (steps[^1] < total)
         {
-            problems.Add(Problem.Error(CutoverSchedule.Key, shown,
+            problems.Add(Problem.Error(ProblemCodes.LastStepShort, CutoverSchedule.Key, shown,
                 $"the last step gives {target} {steps[^1]} of the total weight {total}, leaving {source} {total - steps[^1]}: " +
                 $"a cutover must end with all traffic on {target} ({target} {total}, {source} 0)"));
         }
 
         if (options.Bake < TimeSpan.Zero)
         {
-            problems.Add(Problem.Error("bake", options.Bake.ToString(), "cannot be negative"));
+            problems.Add(Problem.Error(ProblemCodes.BakeNegative, "bake", options.Bake.ToString(), "cannot be negative"));
         }
 
         if (options.ProbeInterval < CutoverOptions.MinProbeInterval || options.ProbeInterval > CutoverOptions.MaxProbeInterval)
         {
-            problems.Add(Problem.Error("probeInterval", Durations.Format(options.ProbeInterval),
+            problems.Add(Problem.Error(ProblemCodes.ProbeIntervalRange, "probeInterval", Durations.Format(options.ProbeInterval),
                 $"must be between {Durations.Format(CutoverOptions.MinProbeInterval)} and {Durations.Format(CutoverOptions.MaxProbeInterval)}"));
         }
 
         if (options.ApplyTimeout < TimeSpan.FromSeconds(1) || options.ApplyTimeout > TimeSpan.FromHours(2))
         {
-            problems.Add(Problem.Error("applyTimeout", Durations.Format(options.ApplyTimeout), "must be between 1s and 2h"));
+            problems.Add(Problem.Error(ProblemCodes.ApplyTimeoutRange, "applyTimeout", Durations.Format(options.ApplyTimeout), "must be between 1s and 2h"));
         }
 
         if (options.MaxApplyRetries < 0)
         {
-            problems.Add(Problem.Error("maxApplyRetries", options.MaxApplyRetries.ToString(System.Globalization.CultureInfo.InvariantCulture), "cannot be negative (0 means one attempt)"));
+            problems.Add(Problem.Error(ProblemCodes.ApplyRetriesNegative, "maxApplyRetries", options.MaxApplyRetries.ToString(System.Globalization.CultureInfo.InvariantCulture), "cannot be negative (0 means one attempt)"));
         }
 
         if (problems.Count > 0)
@@ -168,7 +167,7 @@ public sealed record CutoverPlan
 
         // A step judged before cached answers expire is judged partly on the previous step's weights.
         var warnings = options.Bake < options.DnsTtl
-            ? new[] { Problem.Warning("bake", Durations.Format(options.Bake),
+            ? new[] { Problem.Warning(ProblemCodes.BakeBelowTtl, "bake", Durations.Format(options.Bake),
                 $"is shorter than the record's TTL ({SettingKeys.Ttl}: {Durations.Format(options.DnsTtl)}): for part of each step, resolvers may still send traffic by the previous weights") }
             : [];
 

@@ -3,7 +3,6 @@ using BlueGreen.Core.Catalog;
 using BlueGreen.Core.Deprecations;
 using BlueGreen.Core.Model;
 using BlueGreen.Core.Skew;
-using BlueGreen.Core.Traffic;
 
 namespace BlueGreen.Core.Planning;
 

@@ -21,9 +21,6 @@ internal sealed class ConfigReader(StackConfig config)
 
     public void Warning(string code, string key, string? value, string message) => problems.Add(Problem.Warning(code, key, value, message));
 
-    /// <summary>A rule with no finer code (<see cref="ProblemCodes.Invalid"/>).</summary>
-    public void Error(string key, string? value, string message) => Error(ProblemCodes.Invalid, key, value, message);
-
     public void Add(Problem problem) => problems.Add(problem);
 
     public string? String(string key, bool required, string example)

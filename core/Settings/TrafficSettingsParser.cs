@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using BlueGreen.Core.Model;
-using BlueGreen.Core.Traffic;
 
 namespace BlueGreen.Core.Settings;
 
@@ -146,7 +145,7 @@ internal static partial class TrafficSettingsParser
 
         if (node is not JsonObject obj)
         {
-            read.Error(SettingKeys.Weights, ConfigReader.Show(node), "must be a map {blue: N, green: M}");
+            read.Error(ProblemCodes.WrongType, SettingKeys.Weights, ConfigReader.Show(node), "must be a map {blue: N, green: M}");
             return null;
         }
 
@@ -161,7 +160,7 @@ internal static partial class TrafficSettingsParser
         var weights = TrafficWeights.Create(blue.Value, green.Value);
         foreach (var problem in weights.Problems)
         {
-            read.Error(SettingKeys.Weights, obj.ToJsonString(), problem.Message);
+            read.Error(problem.Code, SettingKeys.Weights, obj.ToJsonString(), problem.Message);
         }
 
         return weights.Value;

@@ -1,4 +1,5 @@
 using BlueGreen.Core.Model;
+using BlueGreen.Core.Settings;
 
 namespace BlueGreen.Core.Traffic;
 
@@ -11,7 +12,7 @@ public sealed record ObservedWeights(int Blue, int Green)
 {
     public int Total => Blue + Green;
 
-    public Validated<TrafficWeights> Verdict => TrafficWeights.Create(Blue, Green);
+    public Validated<TrafficWeights> Verdict => TrafficWeights.Create(Blue, Green, SettingKeys.Weights);
 
     public int For(Color color) => color == Color.Blue ? Blue : Green;
 

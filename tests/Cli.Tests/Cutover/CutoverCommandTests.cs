@@ -183,9 +183,9 @@ public class CutoverCommandTests
         var run = await CutoverCli.RunAsync(fake, "cutover", "--to", "purple", "--bake", "soon", "--endpoint", "green=ftp://x", "--stack-file", fake.StackFile);
 
         Assert.Equal(2, run.ExitCode);
-        Assert.Contains("error: --to = purple: must be blue or green", run.Error);
-        Assert.Contains("error: --bake = soon: is not a duration", run.Error);
-        Assert.Contains("error: --endpoint = green=ftp://x: 'ftp://x' is not an http(s) URL", run.Error);
+        Assert.Contains("error: --to = purple: must be blue or green [option.color]", run.Error);
+        Assert.Contains("error: --bake = soon: is not a duration; write it as 500ms, 30s, 2m or 1m30s [option.duration]", run.Error);
+        Assert.Contains("error: --endpoint = green=ftp://x: 'ftp://x' is not an http(s) URL [option.endpoint]", run.Error);
         Assert.Empty(fake.Invocations);
     }
 

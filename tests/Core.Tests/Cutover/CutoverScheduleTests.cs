@@ -2,7 +2,6 @@ using BlueGreen.Core.Cutover;
 using BlueGreen.Core.Model;
 using BlueGreen.Core.Settings;
 using BlueGreen.Core.Tests.Traffic;
-using BlueGreen.Core.Traffic;
 
 namespace BlueGreen.Core.Tests.Cutover;
 
@@ -19,8 +18,7 @@ public class CutoverScheduleTests
     {
         var problem = Assert.Single(CutoverSchedule.Parse("").Errors);
 
-        Assert.Equal("steps", problem.Key);
-        Assert.Contains("the schedule is empty", problem.Message);
+        Assert.Equal((ProblemCodes.StepsEmpty, "steps"), (problem.Code, problem.Key));
         Assert.Contains("5,25,50,100", problem.Message);
     }
 
@@ -29,14 +27,14 @@ public class CutoverScheduleTests
     {
         var problem = Assert.Single(CutoverSchedule.Parse("5,50,25,100").Errors);
 
-        Assert.Equal("5,50,25,100", problem.Value);
+        Assert.Equal((ProblemCodes.StepsNotRising, "5,50,25,100"), (problem.Code, problem.Value));
         Assert.Contains("step 3 (25) is not above step 2 (50)", problem.Message);
     }
 
     [Fact]
     public void A_repeated_step_is_rejected_as_not_increasing()
     {
-        Assert.Contains("step 2 (5) is not above step 1 (5)", Assert.Single(CutoverSchedule.Parse("5,5,100").Errors).Message);
+        Assert.Equal(ProblemCodes.StepsNotRising, Assert.Single(CutoverSchedule.Parse("5,5,100").Errors).Code);
     }
 
     [Fact]
@@ -44,19 +42,23 @@ public class CutoverScheduleTests
     {
         var problem = Assert.Single(CutoverSchedule.Parse("5,25,300").Errors);
 
-        Assert.Contains("step 3 is 300, above 255, the largest weight Route53 accepts", problem.Message);
+        Assert.Equal(ProblemCodes.StepOutOfRange, problem.Code);
+        Assert.Contains("step 3 is 300", problem.Message);
     }
 
     [Fact]
     public void A_step_of_0_is_rejected()
     {
-        Assert.Contains("step 1 gives the target weight 0", Assert.Single(CutoverSchedule.Parse("0,50,100").Errors).Message);
+        Assert.Equal(ProblemCodes.StepOutOfRange, Assert.Single(CutoverSchedule.Parse("0,50,100").Errors).Code);
     }
 
     [Fact]
     public void An_entry_that_is_not_a_number_is_rejected_by_name()
     {
-        Assert.Contains("'half' is not a whole-number weight", Assert.Single(CutoverSchedule.Parse("5,half,100").Errors).Message);
+        var problem = Assert.Single(CutoverSchedule.Parse("5,half,100").Errors);
+
+        Assert.Equal(ProblemCodes.StepNotANumber, problem.Code);
+        Assert.Contains("'half'", problem.Message);
     }
 
     [Fact]
@@ -71,7 +73,7 @@ public class CutoverScheduleTests
         var plan = CutoverPlan.Create(Options("5,25,50"), Weights.Of(100, 0));
 
         var problem = Assert.Single(plan.Errors);
-        Assert.Equal("steps", problem.Key);
+        Assert.Equal((ProblemCodes.LastStepShort, "steps"), (problem.Code, problem.Key));
         Assert.Contains("the last step gives green 50 of the total weight 100, leaving blue 50", problem.Message);
         Assert.Contains("must end with all traffic on green (green 100, blue 0)", problem.Message);
     }
@@ -88,6 +90,7 @@ public class CutoverScheduleTests
     {
         var problem = Assert.Single(CutoverPlan.Create(Options("5,150"), Weights.Of(100, 0)).Errors);
 
+        Assert.Equal(ProblemCodes.StepAboveTotal, problem.Code);
         Assert.Contains("step 150 is above the traffic stack's total weight 100", problem.Message);
     }
 
@@ -115,7 +118,9 @@ public class CutoverScheduleTests
         var plan = CutoverPlan.Create(Options("5,25,50,100") with { Bake = TimeSpan.FromSeconds(30), DnsTtl = TimeSpan.FromSeconds(60) }, Weights.Of(100, 0));
 
         Assert.True(plan.IsValid);
-        Assert.Contains("infra:ttl", Assert.Single(plan.Warnings).Message);
+        var warning = Assert.Single(plan.Warnings);
+        Assert.Equal(ProblemCodes.BakeBelowTtl, warning.Code);
+        Assert.Contains("infra:ttl", warning.Message);
     }
 
     [Fact]

@@ -3,7 +3,6 @@ using BlueGreen.Core.Model;
 using BlueGreen.Core.Planning;
 using BlueGreen.Core.Settings;
 using BlueGreen.Core.Tests.Settings;
-using BlueGreen.Core.Traffic;
 
 namespace BlueGreen.Core.Tests.Planning;
 

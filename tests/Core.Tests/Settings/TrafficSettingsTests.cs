@@ -1,6 +1,5 @@
 using BlueGreen.Core.Model;
 using BlueGreen.Core.Settings;
-using BlueGreen.Core.Traffic;
 
 namespace BlueGreen.Core.Tests.Settings;
 

@@ -2,7 +2,7 @@ using BlueGreen.Core.Model;
 using BlueGreen.Core.Settings;
 using BlueGreen.Core.Traffic;
 
-namespace BlueGreen.Core.Tests.Traffic;
+namespace BlueGreen.Core.Tests.Model;
 
 public class TrafficWeightsTests
 {
@@ -23,8 +23,7 @@ public class TrafficWeightsTests
     {
         var problem = Assert.Single(TrafficWeights.Create(0, 0).Errors);
 
-        Assert.Equal(SettingKeys.Weights, problem.Key);
-        Assert.Contains("splits traffic equally", problem.Message);
+        Assert.Equal(ProblemCodes.WeightsAllZero, problem.Code);
     }
 
     [Theory]
@@ -32,7 +31,9 @@ public class TrafficWeightsTests
     [InlineData(100, 256)]
     public void Weights_outside_0_to_255_are_refused(int blue, int green)
     {
-        Assert.False(TrafficWeights.Create(blue, green).IsValid);
+        var problem = Assert.Single(TrafficWeights.Create(blue, green).Errors);
+
+        Assert.Equal(ProblemCodes.WeightOutOfRange, problem.Code);
     }
 
     [Fact]
@@ -40,7 +41,8 @@ public class TrafficWeightsTests
     {
         var observed = new ObservedWeights(0, 0);
 
-        Assert.False(observed.Verdict.IsValid);
+        var problem = Assert.Single(observed.Verdict.Errors);
+        Assert.Equal((ProblemCodes.WeightsAllZero, SettingKeys.Weights), (problem.Code, problem.Key));
         Assert.Equal(0.5, observed.ShareOf(Color.Blue));
         Assert.False(observed.IsAllOn(Color.Blue));
     }
@@ -62,7 +64,6 @@ public class TrafficWeightsTests
         var settings = StackSettingsParser.Parse(config, new SettingsContext(BlueGreen.Core.Catalog.VersionCatalog.Embedded, new DateOnly(2026, 5, 1)));
 
         var problem = Assert.Single(settings.Errors);
-        Assert.Equal(SettingKeys.Weights, problem.Key);
-        Assert.Equal(TrafficWeights.Create(0, 0).Errors.Single().Message, problem.Message);
+        Assert.Equal((ProblemCodes.WeightsAllZero, SettingKeys.Weights), (problem.Code, problem.Key));
     }
 }

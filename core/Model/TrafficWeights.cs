@@ -1,8 +1,6 @@
 using System.Globalization;
-using BlueGreen.Core.Model;
-using BlueGreen.Core.Settings;
 
-namespace BlueGreen.Core.Traffic;
+namespace BlueGreen.Core.Model;
 
 /// <summary>
 /// Route53 weights of the two weighted records that Route53 can serve as meant: each 0–255, not both 0 (with every weight
@@ -32,19 +30,25 @@ public sealed record TrafficWeights
 
     public double ShareOf(Color color) => (double)For(color) / Total;
 
-    /// <summary>The one place the rule is checked: every weight a command, a file or a stack gives passes through here.</summary>
-    public static Validated<TrafficWeights> Create(int blue, int green, string key = SettingKeys.Weights)
+    /// <summary>The key a problem names when the caller has no better one (a step of a schedule, a command's weights).</summary>
+    public const string Key = "weights";
+
+    /// <summary>
+    /// The one place the rule is checked: every weight a command, a file or a stack gives passes through here.
+    /// <paramref name="key"/> is where the weights were found (<c>infra:weights</c> for a stack's), for the problem to name.
+    /// </summary>
+    public static Validated<TrafficWeights> Create(int blue, int green, string key = Key)
     {
         var shown = $"blue {blue} / green {green}";
         if (blue is < 0 or > MaxWeight || green is < 0 or > MaxWeight)
         {
-            return Validated<TrafficWeights>.Invalid([Problem.Error(key, shown,
+            return Validated<TrafficWeights>.Invalid([Problem.Error(ProblemCodes.WeightOutOfRange, key, shown,
                 $"each weight must be 0–{MaxWeight.ToString(CultureInfo.InvariantCulture)}, the range Route53 accepts")]);
         }
 
         if (blue == 0 && green == 0)
         {
-            return Validated<TrafficWeights>.Invalid([Problem.Error(key, shown,
+            return Validated<TrafficWeights>.Invalid([Problem.Error(ProblemCodes.WeightsAllZero, key, shown,
                 "blue and green are both 0: Route53 then splits traffic equally between the records instead of sending none; give the color that should serve a weight above 0")]);
         }
 
