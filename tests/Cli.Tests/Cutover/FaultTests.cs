@@ -97,7 +97,10 @@ public class FaultTests
         var lockDirectory = Path.Combine(fake.Root, "state", "lock");
         Directory.CreateDirectory(lockDirectory);
         var rollback = CutoverCli.RunAsync(fake, "rollback", "--to", "blue", "--stack-file", fake.StackFile);
-        await WaitUntil(() => fake.Invocations.Any(i => i.StartsWith("up ", StringComparison.Ordinal)));
+
+        // The stand-in logs an `up` before it tries the lock: only once a second `up` is logged has the first surely
+        // found the stack locked (the runner starts one update at a time), so the lock is released after a refusal.
+        await WaitUntil(() => Ups(fake) >= 2);
         Directory.Delete(lockDirectory);
 
         var run = await rollback;

@@ -37,9 +37,8 @@ case "$1" in
     esac
     ;;
   up)
-    sleeper=""
     locked=""
-    release() { [ -n "$sleeper" ] && kill "$sleeper" 2>/dev/null; [ -n "$locked" ] && rm -rf "$state/lock"; }
+    release() { [ -n "$locked" ] && rm -rf "$state/lock"; }
     trap 'echo "error: update canceled" >&2; release; exit 255' INT
     trap 'release; exit 143' TERM
     if ! mkdir "$state/lock" 2>/dev/null; then
@@ -51,12 +50,12 @@ case "$1" in
     echo "tester@$(hostname) (pid $$) at $(date -u +%Y-%m-%dT%H:%M:%SZ)" > "$state/lock/holder"
     echo $$ >> "$state/up-pids"
     delay="$(cat "$state/up-delay" 2>/dev/null || echo 0)"
-    if [ "$delay" != "0" ]; then
-      sleep "$delay" &
-      sleeper=$!
-      wait "$sleeper"
-      sleeper=""
-    fi
+    # Slept in short foreground steps, not one background sleep and `wait`: bash runs a trap between commands, and a
+    # SIGINT that lands just before `wait` blocks would otherwise wait out the whole delay, which pulumi never does.
+    end=$(( $(date +%s%N) + $(awk -v d="$delay" 'BEGIN { printf "%d", d * 1000000000 }') ))
+    while [ "$(date +%s%N)" -lt "$end" ]; do
+      sleep 0.05
+    done
     failures="$(cat "$state/up-failures" 2>/dev/null || echo 0)"
     if [ "$failures" -gt 0 ]; then
       echo $((failures - 1)) > "$state/up-failures"
