@@ -161,7 +161,7 @@ internal static class MigrationCommand
         var (json, failed) = await tools.ReadAsync(get, cancellation);
         return failed is null
             ? LiveWorkload.FromKubectl($"blue ({get})", json!)
-            : Validated<IReadOnlyList<LiveWorkload>>.Invalid([Problem.Error("blue", null, $"could not read the namespace's workloads: {failed}")]);
+            : Validated<IReadOnlyList<LiveWorkload>>.Invalid([Problem.Error(ProblemCodes.ClusterUnreadable, "blue", null, $"could not read the namespace's workloads: {failed}")]);
     }
 
     /// <summary>
@@ -182,7 +182,7 @@ internal static class MigrationCommand
 
         if (bucket is null)
         {
-            TrafficStackFile.Write(error, [Problem.Warning("--backup-bucket", null,
+            TrafficStackFile.Write(error, [Problem.Warning(ProblemCodes.VeleroBucketUnknown, "--backup-bucket", null,
                 $"no backup bucket known (neither --backup-bucket nor a {SharedStackOutputs.BackupBucket} output on the shared stack{(shared is null ? "" : $" {shared}")}): whether both colors' Velero share one is not checked")]);
             return true;
         }
@@ -191,7 +191,7 @@ internal static class MigrationCommand
         foreach (var cluster in new[] { blue, green })
         {
             var (locations, failed) = await tools.LocationsAsync(new VeleroCommands(cluster).GetLocations(), cancellation);
-            problems.AddRange(failed is null ? BackupLocations.Check(bucket, blue.Color, cluster.Color, locations!) : [Problem.Error($"{cluster.Color.Key()} velero", null, failed)]);
+            problems.AddRange(failed is null ? BackupLocations.Check(bucket, blue.Color, cluster.Color, locations!) : [Problem.Error(ProblemCodes.ClusterUnreadable, $"{cluster.Color.Key()} velero", null, failed)]);
         }
 
         TrafficStackFile.Write(error, problems);
@@ -212,7 +212,7 @@ internal static class MigrationCommand
         var restore = await tools.PhaseAsync(new VeleroCommands(green).DescribeRestore(plan.Restore), cancellation);
         var errors = new[] { seed.Error, final.Error, restore.Error }.OfType<string>().ToList();
         return errors.Count > 0
-            ? Validated<MigrationFacts>.Invalid(errors.Select(e => Problem.Error("velero", null, e)))
+            ? Validated<MigrationFacts>.Invalid(errors.Select(e => Problem.Error(ProblemCodes.ClusterUnreadable, "velero", null, e)))
             : Validated<MigrationFacts>.Valid(new MigrationFacts(seed.Phase, final.Phase, restore.Phase));
     }
 }

@@ -133,23 +133,23 @@ internal static class StateCommand
         var problems = new List<Problem>();
         if (!ColorNames.TryParse(typed.To, out var target))
         {
-            problems.Add(Problem.Error("--to", typed.To, "must be green (or blue)"));
+            problems.Add(Problem.Error(ProblemCodes.OptionColor, "--to", typed.To, "must be green (or blue)"));
         }
 
         if (string.IsNullOrWhiteSpace(typed.Namespace))
         {
-            problems.Add(Problem.Error("--namespace", typed.Namespace, "give the namespace whose workloads move"));
+            problems.Add(Problem.Error(ProblemCodes.OptionRequired, "--namespace", typed.Namespace, "give the namespace whose workloads move"));
         }
 
         var rollout = Duration("--rollout-timeout", typed.RolloutTimeout, problems);
         ReadinessGate? gate = null;
         if (typed.ReadinessUrl is not null && typed.ReadinessCommand is not null)
         {
-            problems.Add(Problem.Error("--readiness-command", typed.ReadinessCommand, "give one readiness check: --readiness URL or --readiness-command CMD, not both"));
+            problems.Add(Problem.Error(ProblemCodes.OptionConflict, "--readiness-command", typed.ReadinessCommand, "give one readiness check: --readiness URL or --readiness-command CMD, not both"));
         }
         else if (typed.ReadinessUrl is { } url && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
         {
-            problems.Add(Problem.Error("--readiness", url, "is not an http(s) URL"));
+            problems.Add(Problem.Error(ProblemCodes.OptionUrl, "--readiness", url, "is not an http(s) URL"));
         }
         else if ((typed.ReadinessUrl ?? typed.ReadinessCommand) is { } check)
         {
@@ -159,13 +159,13 @@ internal static class StateCommand
 
         if ((typed.KubeconfigBlue is null) != (typed.KubeconfigGreen is null))
         {
-            problems.Add(Problem.Error(typed.KubeconfigBlue is null ? "--kubeconfig-blue" : "--kubeconfig-green", null,
+            problems.Add(Problem.Error(ProblemCodes.OptionConflict, typed.KubeconfigBlue is null ? "--kubeconfig-blue" : "--kubeconfig-green", null,
                 "give both colors' kubeconfig files, or neither to read both from the cluster stacks' outputs"));
         }
 
         if (typed.Manifests.Count > 0 && !typed.DryRun)
         {
-            problems.Add(Problem.Error("--manifests", string.Join(" ", typed.Manifests), "only plans a --dry-run: a migration reads blue's workloads from the cluster, where the truth is"));
+            problems.Add(Problem.Error(ProblemCodes.OptionConflict, "--manifests", string.Join(" ", typed.Manifests), "only plans a --dry-run: a migration reads blue's workloads from the cluster, where the truth is"));
         }
 
         if (problems.Count > 0)
@@ -191,7 +191,7 @@ internal static class StateCommand
             return duration;
         }
 
-        problems.Add(Problem.Error(option, text, "is not a duration above zero; write it as 30s, 2m or 1m30s"));
+        problems.Add(Problem.Error(ProblemCodes.OptionDuration, option, text, "is not a duration above zero; write it as 30s, 2m or 1m30s"));
         return TimeSpan.Zero;
     }
 }

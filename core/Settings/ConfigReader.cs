@@ -21,8 +21,6 @@ internal sealed class ConfigReader(StackConfig config)
 
     public void Warning(string code, string key, string? value, string message) => Add(Problem.Warning(code, key, value, message));
 
-    /// <summary>A rule with no finer code (<see cref="ProblemCodes.Invalid"/>).</summary>
-    public void Error(string key, string? value, string message) => Error(ProblemCodes.Invalid, key, value, message);
 
     /// <summary>Records a problem; the value of a secret key is never shown, in a terminal or in Pulumi's log.</summary>
     public void Add(Problem problem)
