@@ -36,6 +36,7 @@ internal static class CutoverBenchmark
             Bake = interval * 3,
             ProbeInterval = interval,
             Gates = GateSettings.Default with { MinSamples = 3 },
+            ApplyTimeout = TimeSpan.FromSeconds(1),
         };
 
         // Failures land anywhere from the smoke check to a little after a healthy run would have finished.
@@ -43,9 +44,11 @@ internal static class CutoverBenchmark
         var failureWindow = healthyRun * 1.1;
 
         Console.WriteLine($"Cutover benchmark: {runs} runs, {parallel} at a time, {Environment.ProcessorCount} logical cores.");
-        Console.WriteLine($"Schedule green {options.Schedule}; bake {Durations.Format(options.Bake)}; probe interval {Durations.Format(interval)} (timeout the same); in-memory traffic stack, updates 10–40 ms.");
+        Console.WriteLine($"Schedule green {options.Schedule}; bake {Durations.Format(options.Bake)}; probe interval {Durations.Format(interval)} (timeout the same); apply timeout {Durations.Format(options.ApplyTimeout)}.");
+        Console.WriteLine("In-memory traffic stack with Pulumi's lock; runs rotate through five scenarios: 503 with 10-40 ms updates, no answer, 503 during slow updates,");
+        Console.WriteLine("503 while updates toward green hang (cancelled at the apply timeout), and lock contention (a rival cutover, then a hand-made update).");
         Console.WriteLine($"Gates: {options.Gates}.");
-        Console.WriteLine($"Green fails at a uniform random moment in the first {Durations.Format(failureWindow)} of each run: even runs answer 503, odd runs stop answering.");
+        Console.WriteLine($"Green fails at a uniform random moment in the first {Durations.Format(failureWindow)} of each run.");
         Console.WriteLine();
 
         await using var server = await FaultyServer.StartAsync();
@@ -62,18 +65,31 @@ internal static class CutoverBenchmark
 
     private static async Task<RunResult> RunOneAsync(int run, CutoverOptions options, TimeSpan failureWindow, FaultyServer server, HttpClient client, TimeProvider time, CancellationToken cancellation)
     {
-        var fault = run % 2 == 0 ? Fault.Error : Fault.Hang;
+        var scenario = (Scenario)(run % 5);
+        var fault = scenario == Scenario.Hang ? Fault.Hang : Fault.Error;
         var initial = TrafficWeights.AllOn(Color.Blue);
         var stack = new InMemoryTrafficStack(initial, time);
+        var interval = options.ProbeInterval;
+        stack.UpdateTime = weights => scenario switch
+        {
+            Scenario.SlowUpdates => interval * 3,
+            // Updates toward green hang until the apply timeout cancels them; a rollback's update goes through.
+            Scenario.HungUpdates when weights.Green > 0 => TimeSpan.FromMinutes(1),
+            _ => TimeSpan.FromMilliseconds(Random.Shared.Next(10, 40)),
+        };
         var plan = CutoverPlan.Create(options, initial).Require();
         var endpoints = new[] { Color.Blue, Color.Green }.Select(c => new ProbeEndpoint(c, server.Url(run, c.Key()), null)).ToList();
         await HttpProbe.WarmUpAsync(client, endpoints, cancellation);
         var probes = endpoints.Select(e => (IProbe)new HttpProbe(client, e, plan.ProbeInterval, time)).ToList();
 
+        var identity = new RunIdentity($"bench-{run}", "cutover", TimeSpan.FromMinutes(5));
+        var view = await TrafficRun.TakeLeaseAsync(stack, identity, breakOthers: false, time, TextWriter.Null, cancellation)
+            ?? throw new InvalidOperationException("the benchmark's own run could not take its lease");
         var observed = new Observed();
         using var stopInjection = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-        var injection = InjectAsync(TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * failureWindow.TotalMilliseconds));
-        var final = await new CutoverRunner(stack, probes, time).RunAsync(CutoverEngine.Start(plan, initial, time.GetUtcNow()), entry =>
+        var moment = TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * failureWindow.TotalMilliseconds);
+        var injection = scenario == Scenario.Contention ? ContendAsync(moment) : InjectAsync(moment);
+        var final = await new CutoverRunner(stack, probes, time, identity, view, () => "SIGINT").RunAsync(CutoverEngine.Start(plan, initial, time.GetUtcNow()), entry =>
         {
             if (entry.Decision.Action is CutoverAction.ApplyWeights { Weights.Total: 0 } or CutoverAction.RollBack { Weights.Total: 0 })
             {
@@ -91,7 +107,9 @@ internal static class CutoverBenchmark
         server.Clear(run, "green");
 
         var outcome = ((CutoverPhase.Finished)final.Phase).Outcome;
-        return new RunResult(fault, outcome, observed.InjectedAt, observed.DecidedAt, ended, stack.TimeWithTotalZero(ended), observed.MovesWithTotalZero);
+        var rolledBackAt = observed.InjectedAt is { } injected ? stack.DeployedAt(ObservedWeights.Of(initial), injected) : null;
+        return new RunResult(scenario, outcome, observed.InjectedAt, observed.DecidedAt, rolledBackAt, ended, stack.TimeWithTotalZero(ended), observed.MovesWithTotalZero,
+            observed.SecondCutoverRefused, observed.RivalAttempted, stack.LockedRefusals);
 
         async Task InjectAsync(TimeSpan after)
         {
@@ -105,43 +123,95 @@ internal static class CutoverBenchmark
             {
             }
         }
+
+        // A second cutover tries to start while this one runs; then a hand-made update lands on the stack.
+        async Task ContendAsync(TimeSpan after)
+        {
+            try
+            {
+                await Task.Delay(after, time, stopInjection.Token);
+                var rival = new RunIdentity($"bench-{run}-rival", "cutover", TimeSpan.FromMinutes(5));
+                observed.RivalAttempted = true;
+                observed.SecondCutoverRefused = await TrafficRun.TakeLeaseAsync(stack, rival, breakOthers: false, time, TextWriter.Null, stopInjection.Token) is null;
+                await stack.ApplyWeightsAsync(TrafficWeights.Create(60, 40).Require(), new ObservedWeights(60, 40), stopInjection.Token);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
     }
 
     private static void Report(List<RunResult> results, TimeSpan interval)
     {
-        var decided = results.Where(r => r.DecidedAt is not null && r.InjectedAt is not null && r.DecidedAt >= r.InjectedAt).ToList();
-        var falseAlarms = results.Count(r => r.DecidedAt is not null && (r.InjectedAt is null || r.DecidedAt < r.InjectedAt));
-        var completedFirst = results.Count(r => r.Outcome == CutoverOutcome.Completed && r.InjectedAt is null);
-        var completedAfter = results.Where(r => r.Outcome == CutoverOutcome.Completed && r.InjectedAt is not null).ToList();
+        var faulty = results.Where(r => r.Scenario != Scenario.Contention).ToList();
+        var decided = faulty.Where(r => r.DecidedAt is not null && r.InjectedAt is not null && r.DecidedAt >= r.InjectedAt).ToList();
+        bool Early(RunResult r) => r.DecidedAt is not null && (r.InjectedAt is null || r.DecidedAt < r.InjectedAt);
+        var falseAlarms = faulty.Count(r => Early(r) && r.Scenario != Scenario.HungUpdates);
+        var timedOutFirst = faulty.Count(r => Early(r) && r.Scenario == Scenario.HungUpdates);
 
-        Console.WriteLine($"{"outcome",-58}{"runs",6}");
-        Console.WriteLine($"{"rolled back after the failure",-58}{decided.Count(r => r.Outcome == CutoverOutcome.RolledBack),6}");
-        Console.WriteLine($"{"not started: failed the smoke check",-58}{decided.Count(r => r.Outcome == CutoverOutcome.NotStarted),6}");
-        Console.WriteLine($"{"completed before the failure",-58}{completedFirst,6}");
-        Console.WriteLine($"{"completed, failure injected in the run's last moments",-58}{completedAfter.Count,6}" +
-            (completedAfter.Count == 0 ? "" : $"  (at most {Intervals(completedAfter.Max(r => r.EndedAt - r.InjectedAt!.Value), interval)} intervals before the end)"));
+        Console.WriteLine($"{"outcome (runs with a failure injected)",-58}{"runs",6}");
+        foreach (var outcome in Enum.GetValues<CutoverOutcome>())
+        {
+            var count = faulty.Count(r => r.Outcome == outcome);
+            if (count > 0)
+            {
+                Console.WriteLine($"{Outcomes.Describe(outcome),-58}{count,6}");
+            }
+        }
+
+        Console.WriteLine($"{"of which rolled back on the apply timeout before green failed",-58}{timedOutFirst,6}");
         Console.WriteLine($"{"decided before any failure (false alarm)",-58}{falseAlarms,6}");
-        Console.WriteLine($"{"aborted",-58}{results.Count(r => r.Outcome == CutoverOutcome.Aborted),6}");
         Console.WriteLine();
 
-        Console.WriteLine($"{"failure → decision (roll back, or not start)",-48}{"n",6}{"min",8}{"p50",8}{"p95",8}{"max",8}");
-        foreach (var (label, group) in new[]
+        Console.WriteLine($"{"failure → decision (roll back, or not start)",-48}{"n",6}{"p50",9}{"p95",9}{"max",9}   {"p50 s",8}{"p95 s",8}{"max s",8}");
+        foreach (var (label, group) in Groups(decided))
         {
-            ("target answers 503", decided.Where(r => r.Fault == Fault.Error).ToList()),
-            ("target stops answering (probe timeout)", decided.Where(r => r.Fault == Fault.Hang).ToList()),
-            ("all", decided),
-        })
-        {
-            var latencies = group.Select(r => (r.DecidedAt!.Value - r.InjectedAt!.Value) / interval).Order().ToList();
-            Console.WriteLine(latencies.Count == 0
-                ? $"{label,-48}{0,6}"
-                : $"{label,-48}{latencies.Count,6}{F(latencies[0]),8}{F(Percentile(latencies, 0.5)),8}{F(Percentile(latencies, 0.95)),8}{F(latencies[^1]),8}");
+            Row(label, group.Select(r => r.DecidedAt!.Value - r.InjectedAt!.Value).ToList(), interval);
         }
 
         Console.WriteLine();
+        Console.WriteLine($"{"failure → rollback deployed (all on blue)",-48}{"n",6}{"p50",9}{"p95",9}{"max",9}   {"p50 s",8}{"p95 s",8}{"max s",8}");
+        var deployed = decided.Where(r => r.RolledBackAt is not null && r.Outcome != CutoverOutcome.NotStarted).ToList();
+        foreach (var (label, group) in Groups(deployed))
+        {
+            Row(label, group.Select(r => r.RolledBackAt!.Value - r.InjectedAt!.Value).ToList(), interval);
+        }
+
+        Console.WriteLine("(latencies in probe intervals, then in seconds)");
+        Console.WriteLine();
+        var contention = results.Where(r => r.Scenario == Scenario.Contention).ToList();
+        var attempted = contention.Where(r => r.RivalAttempted).ToList();
+        Console.WriteLine($"Lock contention, {contention.Count} runs ({attempted.Count} where the rival came before the run ended): a second cutover was refused {attempted.Count(r => r.SecondCutoverRefused)} times, " +
+            $"allowed {attempted.Count(r => !r.SecondCutoverRefused)}; a hand-made update then hit Pulumi's stack lock " +
+            $"{contention.Sum(r => r.LockedRefusals)} times; the runs ended: " +
+            string.Join(", ", contention.GroupBy(r => r.Outcome).Select(g => $"{Outcomes.Describe(g.Key)} {g.Count()}")) + ".");
         var zeroTime = results.Aggregate(TimeSpan.Zero, (sum, r) => sum + r.TimeWithTotalZero);
         Console.WriteLine($"Time the traffic stack held a total weight of 0, all runs together: {zeroTime.TotalMilliseconds.ToString("0.###", CultureInfo.InvariantCulture)} ms " +
             $"({results.Sum(r => r.MovesWithTotalZero)} moves to weights summing to 0).");
+    }
+
+    private static IEnumerable<(string Label, List<RunResult> Group)> Groups(List<RunResult> results) =>
+    [
+        ("target answers 503, updates 10-40 ms", results.Where(r => r.Scenario == Scenario.Error).ToList()),
+        ("target stops answering (probe timeout)", results.Where(r => r.Scenario == Scenario.Hang).ToList()),
+        ("503 during slow updates (3 intervals each)", results.Where(r => r.Scenario == Scenario.SlowUpdates).ToList()),
+        ("503 while updates hang (apply timeout)", results.Where(r => r.Scenario == Scenario.HungUpdates).ToList()),
+        ("all", results),
+    ];
+
+    private static void Row(string label, List<TimeSpan> spans, TimeSpan interval)
+    {
+        if (spans.Count == 0)
+        {
+            Console.WriteLine($"{label,-48}{0,6}");
+            return;
+        }
+
+        var sorted = spans.Order().ToList();
+        var intervals = sorted.Select(s => s / interval).ToList();
+        var seconds = sorted.Select(s => s.TotalSeconds).ToList();
+        Console.WriteLine($"{label,-48}{sorted.Count,6}{F(Percentile(intervals, 0.5)),9}{F(Percentile(intervals, 0.95)),9}{F(intervals[^1]),9}   " +
+            $"{F(Percentile(seconds, 0.5)),8}{F(Percentile(seconds, 0.95)),8}{F(seconds[^1]),8}");
     }
 
     private static double Percentile(List<double> sorted, double p) => sorted[Math.Max((int)Math.Ceiling(p * sorted.Count), 1) - 1];
@@ -181,14 +251,27 @@ internal static class CutoverBenchmark
         return true;
     }
 
+    private enum Scenario
+    {
+        Error,
+        Hang,
+        SlowUpdates,
+        HungUpdates,
+        Contention,
+    }
+
     private sealed record RunResult(
-        Fault Fault,
+        Scenario Scenario,
         CutoverOutcome Outcome,
         DateTimeOffset? InjectedAt,
         DateTimeOffset? DecidedAt,
+        DateTimeOffset? RolledBackAt,
         DateTimeOffset EndedAt,
         TimeSpan TimeWithTotalZero,
-        int MovesWithTotalZero);
+        int MovesWithTotalZero,
+        bool SecondCutoverRefused,
+        bool RivalAttempted,
+        int LockedRefusals);
 
     private sealed class Observed
     {
@@ -197,5 +280,9 @@ internal static class CutoverBenchmark
         public DateTimeOffset? DecidedAt { get; set; }
 
         public int MovesWithTotalZero { get; set; }
+
+        public bool SecondCutoverRefused { get; set; }
+
+        public bool RivalAttempted { get; set; }
     }
 }

@@ -9,37 +9,58 @@ using BlueGreen.Cli.Validation;
 
 namespace BlueGreen.Cli;
 
-/// <summary>The command tree; Program only hands it the process's streams, tests hand it their own.</summary>
+/// <summary>The command tree; Program only hands it the process's streams and signals, tests hand it their own.</summary>
 internal static class BlueGreenCli
 {
-    public static RootCommand Build() => new($"Blue/green Kubernetes upgrades on EKS: plan, scan, validate, cut traffic over, roll back, retire.\n\n{ExitCodes.HelpText}")
+    public static RootCommand Build(CutoverServices? cutover = null)
     {
-        PlanCommand.Create(),
-        ScanCommand.Create(),
-        ValidateCommand.Create(),
-        CutoverCommand.Create(),
-        RollbackCommand.Create(),
-        RetireCommand.Create(),
-        CatalogCommand.Create(),
-        StateCommand.Create(),
-    };
-
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellation = default)
-    {
-        var parsed = Build().Parse(args);
-        if (parsed.Errors.Count > 0)
+        var services = cutover ?? CutoverServices.Default;
+        return new($"Blue/green Kubernetes upgrades on EKS: plan, scan, validate, cut traffic over, roll back, retire, move state.\n\n{ExitCodes.HelpText}")
         {
-            foreach (var problem in parsed.Errors)
+            PlanCommand.Create(),
+            ScanCommand.Create(),
+            ValidateCommand.Create(),
+            CutoverCommand.Create(services),
+            RollbackCommand.Create(services),
+            RetireCommand.Create(services),
+            CatalogCommand.Create(),
+            StateCommand.Create(),
+        };
+    }
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, Interrupts? interrupts = null, CutoverServices? cutover = null)
+    {
+        try
+        {
+            var services = (cutover ?? CutoverServices.Default) with { Interrupts = interrupts };
+            var parsed = Build(services).Parse(args);
+            if (parsed.Errors.Count > 0)
             {
-                await error.WriteLineAsync($"error: {problem.Message}");
+                foreach (var problem in parsed.Errors)
+                {
+                    await error.WriteLineAsync($"error: {problem.Message}");
+                }
+
+                await error.WriteLineAsync("Run 'bluegreen --help' (or 'bluegreen <command> --help') for usage.");
+                return ExitCodes.Usage;
             }
 
-            await error.WriteLineAsync("Run 'bluegreen --help' (or 'bluegreen <command> --help') for usage.");
-            return ExitCodes.Usage;
+            // Signals are ours to handle (Interrupts): System.CommandLine's own handling would end the process after a
+            // fixed wait, with a pulumi update still running and no record written. Exceptions are ours too: a crash
+            // must exit with its own code, never with the code of a legitimate no-go.
+            var exit = await parsed.InvokeAsync(
+                new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = null, EnableDefaultExceptionHandler = false },
+                interrupts?.Token ?? CancellationToken.None);
+            return interrupts?.ExitCode ?? exit;
         }
-
-        // After Ctrl-C, System.CommandLine ends the process 2 s after cancelling by default: too soon for a verb to undo
-        // what it started (state migrate returning blue's writers, a cutover writing its record).
-        return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = TimeSpan.FromMinutes(2) }, cancellation);
+        catch (Exception e) when (interrupts?.ExitCode is null)
+        {
+            await error.WriteLineAsync($"internal error (a bug in bluegreen, not a verdict on your input): {e.GetType().Name}: {e.Message}");
+            return ExitCodes.InternalError;
+        }
+        catch (Exception) when (interrupts?.ExitCode is { } code)
+        {
+            return code;
+        }
     }
 }

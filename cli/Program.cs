@@ -1,3 +1,5 @@
 using BlueGreen.Cli;
+using BlueGreen.Cli.Common;
 
-return await BlueGreenCli.RunAsync(args, Console.Out, Console.Error);
+using var interrupts = Interrupts.Listen();
+return await BlueGreenCli.RunAsync(args, Console.Out, Console.Error, interrupts);

@@ -16,7 +16,8 @@ namespace BlueGreen.Components;
 /// </summary>
 public sealed class ClusterAddons : ComponentResource
 {
-    public ClusterAddons(string name, ClusterBlueprint blueprint, VersionedCluster cluster, ComponentResourceOptions? options = null)
+    /// <param name="backupBucket">The shared stack's backup bucket, which Velero's locations and IAM policy name.</param>
+    public ClusterAddons(string name, ClusterBlueprint blueprint, VersionedCluster cluster, Output<string> backupBucket, ComponentResourceOptions? options = null)
         : base("bluegreen:index:ClusterAddons", name, options)
     {
         var tags = blueprint.Tags.ToImmutableDictionary();
@@ -30,7 +31,7 @@ public sealed class ClusterAddons : ComponentResource
 
         var releases = blueprint.Charts.ToDictionary(
             chart => chart.Name,
-            chart => DeclareRelease(name, chart, cluster, kubernetes, tags));
+            chart => DeclareRelease(name, chart, cluster, kubernetes, tags, backupBucket));
 
         var ingress = blueprint.Ingress;
         var entry = new K8s.Networking.V1.Ingress($"{name}-entry", new NetworkingInputs.IngressArgs
@@ -63,18 +64,21 @@ public sealed class ClusterAddons : ComponentResource
         });
 
         // The Kubernetes provider waits for the Ingress to get its load balancer, so the ALB exists when it is looked up.
-        IngressHostname = entry.Status.Apply(status => status.LoadBalancer.Ingress[0].Hostname);
-        var loadBalancer = Output.Tuple(IngressHostname, cluster.ClusterName).Apply(found =>
+        IngressHostname = entry.Status.Apply(status =>
         {
-            var lookup = new Aws.LB.GetLoadBalancerArgs();
-            foreach (var (key, value) in ingress.LoadBalancerTags(found.Item2))
-            {
-                lookup.Tags[key] = value;
-            }
-
-            return Aws.LB.GetLoadBalancer.InvokeAsync(lookup, new InvokeOptions { Parent = this });
+            var points = status?.LoadBalancer?.Ingress ?? default;
+            var hostnames = points.IsDefault ? Enumerable.Empty<string?>() : points.Select(point => (string?)point?.Hostname);
+            var found = ingress.EntryHostname(hostnames);
+            return found.IsValid ? found.Require() : throw new RunException(string.Join(Environment.NewLine, found.Errors));
         });
-        IngressHostedZoneId = loadBalancer.Apply(lb => lb.ZoneId);
+
+        // The output form of the invoke runs once the tags are known and after the entry Ingress exists (DependsOn), and
+        // the engine sees the dependency; in a preview with the cluster name unknown it is skipped, not run half-filled.
+        var loadBalancer = Aws.LB.GetLoadBalancer.Invoke(new Aws.LB.GetLoadBalancerInvokeArgs
+        {
+            Tags = cluster.ClusterName.Apply(clusterName => ingress.LoadBalancerTags(clusterName).ToImmutableDictionary()),
+        }, new InvokeOutputOptions { Parent = this, DependsOn = { entry } });
+        IngressHostedZoneId = Output.Tuple(IngressHostname, loadBalancer).Apply(found => found.Item2.ZoneId);
 
         RegisterOutputs(new Dictionary<string, object?>
         {
@@ -94,18 +98,19 @@ public sealed class ClusterAddons : ComponentResource
         ChartBlueprint chart,
         VersionedCluster cluster,
         K8s.Provider kubernetes,
-        ImmutableDictionary<string, string> tags)
+        ImmutableDictionary<string, string> tags,
+        Output<string> backupBucket)
     {
         var dependsOn = new List<Resource>();
         Output<string>? roleArn = null;
         if (chart.Role is { } role)
         {
-            var granted = ServiceAccountRoles.Declare($"{name}-{chart.Name}", role, cluster.Oidc, cluster.ClusterName, tags, this);
+            var granted = ServiceAccountRoles.Declare($"{name}-{chart.Name}", role, cluster.Oidc, cluster.ClusterName, tags, this, backupBucket);
             roleArn = granted.Role.Arn;
             dependsOn.AddRange(granted.Grants);
         }
 
-        var values = Output.Tuple(cluster.ClusterName, cluster.Region, cluster.VpcId, roleArn ?? Output.Create(""))
+        var values = Output.Tuple(cluster.ClusterName, cluster.Region, cluster.VpcId, roleArn ?? Output.Create(""), backupBucket)
             .Apply(runtime =>
             {
                 var known = new Dictionary<RuntimeValue, string>
@@ -113,6 +118,7 @@ public sealed class ClusterAddons : ComponentResource
                     [RuntimeValue.ClusterName] = runtime.Item1,
                     [RuntimeValue.Region] = runtime.Item2,
                     [RuntimeValue.VpcId] = runtime.Item3,
+                    [RuntimeValue.BackupBucket] = runtime.Item5,
                 };
                 if (roleArn is not null)
                 {
@@ -130,6 +136,9 @@ public sealed class ClusterAddons : ComponentResource
             Namespace = chart.Namespace,
             RepositoryOpts = new HelmInputs.RepositoryOptsArgs { Repo = chart.Repository },
             Values = values,
+
+            // Velero has a namespace of its own; for kube-system this is a no-op.
+            CreateNamespace = true,
 
             // A failed install or upgrade rolls back instead of leaving a half-applied release behind.
             Atomic = true,

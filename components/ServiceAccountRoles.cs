@@ -18,7 +18,8 @@ internal static class ServiceAccountRoles
         OidcIdentity oidc,
         Output<string> clusterName,
         ImmutableDictionary<string, string> tags,
-        Resource parent)
+        Resource parent,
+        Output<string>? backupBucket = null)
     {
         var child = new CustomResourceOptions { Parent = parent };
         var trust = Output.Tuple(oidc.ProviderArn, oidc.ProviderUrl)
@@ -43,7 +44,8 @@ internal static class ServiceAccountRoles
             grants.Add(new Aws.Iam.RolePolicy($"{name}-{template}", new Aws.Iam.RolePolicyArgs
             {
                 Role = iamRole.Name,
-                Policy = clusterName.Apply(cluster => PolicyDocuments.Render(template, cluster)),
+                Policy = Output.Tuple(clusterName, backupBucket ?? Output.Create(""))
+                    .Apply(runtime => PolicyDocuments.Render(template, runtime.Item1, backupBucket is null ? null : runtime.Item2)),
             }, child));
         }
 

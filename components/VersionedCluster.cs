@@ -230,15 +230,12 @@ public sealed class VersionedCluster : ComponentResource
 
     /// <summary>
     /// A VPC with, in each zone, a public subnet (load balancers, the zone's NAT gateway) and a private one (nodes),
-    /// laid out by the blueprint; the zones are the region's first available ones.
+    /// laid out and placed by the blueprint. Every resource of a zone is named after the zone, never after a position in
+    /// a list, so nothing of one zone is renamed or moved when another zone changes.
     /// </summary>
     private ClusterNetwork CreateNetwork(string name, string baseName, NewNetworkBlueprint layout, ImmutableDictionary<string, string> tags)
     {
         var child = new CustomResourceOptions { Parent = this };
-        var zones = Output.Create(Aws.GetAvailabilityZones.InvokeAsync(
-                new Aws.GetAvailabilityZonesArgs { State = "available" }, new InvokeOptions { Parent = this }))
-            .Apply(result => result.Names);
-
         var vpc = new Aws.Ec2.Vpc($"{name}-vpc", new Aws.Ec2.VpcArgs
         {
             CidrBlock = layout.VpcCidr,
@@ -258,22 +255,23 @@ public sealed class VersionedCluster : ComponentResource
             Tags = tags.SetItem("Name", $"{baseName}-public"),
         }, child);
 
-        var publicSubnets = new Dictionary<int, Aws.Ec2.Subnet>();
+        var publicSubnets = new Dictionary<AvailabilityZone, Aws.Ec2.Subnet>();
         foreach (var layoutSubnet in layout.Public)
         {
             var subnet = DeclareSubnet(layoutSubnet, mapPublicIp: true);
-            new Aws.Ec2.RouteTableAssociation($"{name}-{layoutSubnet.Name}", new Aws.Ec2.RouteTableAssociationArgs
+            new Aws.Ec2.RouteTableAssociation($"{name}-{layout.KeyOf(layoutSubnet)}", new Aws.Ec2.RouteTableAssociationArgs
             {
                 SubnetId = subnet.Id,
                 RouteTableId = publicRoutes.Id,
             }, child);
-            publicSubnets[layoutSubnet.ZoneIndex] = subnet;
+            publicSubnets[layout.ZoneOf(layoutSubnet)] = subnet;
         }
 
         var privateSubnets = new List<Aws.Ec2.Subnet>();
         foreach (var layoutSubnet in layout.Private)
         {
-            var zone = layoutSubnet.ZoneIndex;
+            var zone = layout.ZoneOf(layoutSubnet);
+            var key = layout.KeyOf(layoutSubnet);
             var address = new Aws.Ec2.Eip($"{name}-nat-{zone}", new Aws.Ec2.EipArgs
             {
                 Domain = "vpc",
@@ -285,14 +283,14 @@ public sealed class VersionedCluster : ComponentResource
                 SubnetId = publicSubnets[zone].Id,
                 Tags = tags.SetItem("Name", $"{baseName}-nat-{zone}"),
             }, new CustomResourceOptions { Parent = this, DependsOn = { internetGateway } });
-            var routes = new Aws.Ec2.RouteTable($"{name}-{layoutSubnet.Name}", new Aws.Ec2.RouteTableArgs
+            var routes = new Aws.Ec2.RouteTable($"{name}-{key}", new Aws.Ec2.RouteTableArgs
             {
                 VpcId = vpc.Id,
                 Routes = { new Aws.Ec2.Inputs.RouteTableRouteArgs { CidrBlock = "0.0.0.0/0", NatGatewayId = natGateway.Id } },
-                Tags = tags.SetItem("Name", $"{baseName}-{layoutSubnet.Name}"),
+                Tags = tags.SetItem("Name", $"{baseName}-{key}"),
             }, child);
             var subnet = DeclareSubnet(layoutSubnet, mapPublicIp: false);
-            new Aws.Ec2.RouteTableAssociation($"{name}-{layoutSubnet.Name}", new Aws.Ec2.RouteTableAssociationArgs
+            new Aws.Ec2.RouteTableAssociation($"{name}-{key}", new Aws.Ec2.RouteTableAssociationArgs
             {
                 SubnetId = subnet.Id,
                 RouteTableId = routes.Id,
@@ -306,15 +304,30 @@ public sealed class VersionedCluster : ComponentResource
             PublicSubnetIds: Output.All(publicSubnets.Values.Select(s => s.Id)),
             PrivateSubnetIds: Output.All(privateSubnets.Select(s => s.Id)));
 
-        Aws.Ec2.Subnet DeclareSubnet(SubnetBlueprint subnet, bool mapPublicIp) =>
-            new($"{name}-{subnet.Name}", new Aws.Ec2.SubnetArgs
+        Aws.Ec2.Subnet DeclareSubnet(SubnetBlueprint subnet, bool mapPublicIp)
+        {
+            var zone = layout.ZoneOf(subnet);
+            var key = layout.KeyOf(subnet);
+            var args = new Aws.Ec2.SubnetArgs
             {
                 VpcId = vpc.Id,
                 CidrBlock = subnet.Cidr,
-                AvailabilityZone = zones.Apply(names => names[subnet.ZoneIndex]),
                 MapPublicIpOnLaunch = mapPublicIp,
-                Tags = tags.SetItems(subnet.Tags).SetItem("Name", $"{baseName}-{subnet.Name}"),
-            }, child);
+                Tags = tags.SetItems(subnet.Tags).SetItem("Name", $"{baseName}-{key}"),
+            };
+
+            // EC2 places a subnet by zone name or by zone ID; the blueprint keeps whichever the settings gave.
+            if (zone.IsZoneId)
+            {
+                args.AvailabilityZoneId = zone.Value;
+            }
+            else
+            {
+                args.AvailabilityZone = zone.Value;
+            }
+
+            return new Aws.Ec2.Subnet($"{name}-{key}", args, child);
+        }
     }
 
     /// <summary>The cluster's subnets; public and private ones are known apart only when the component created them.</summary>

@@ -1,4 +1,5 @@
 using BlueGreen.Infra;
 using Pulumi;
 
-return await Deployment.RunAsync(() => StackProgram.RunAsync(PulumiConfig.FromEnvironment(), DateOnly.FromDateTime(DateTime.UtcNow)));
+return await Deployment.RunAsync(() => StackProgram.RunAsync(
+    PulumiConfig.FromEnvironment(), DateOnly.FromDateTime(DateTime.UtcNow), PulumiConfig.SecretKeysFromEnvironment()));

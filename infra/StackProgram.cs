@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using BlueGreen.Core.Blueprints;
@@ -11,13 +12,15 @@ using Pulumi;
 namespace BlueGreen.Infra;
 
 /// <summary>
-/// One program for every stack: the settings decide whether it is a cluster stack (blue, green) or the traffic stack.
+/// One program for every stack: the settings decide whether it is a cluster stack (blue, green), the traffic stack or the shared stack.
 /// Parse, resolve, declare: settings are read by the same parser as the CLI's and resolved by the same resolver, and
 /// invalid ones (an in-place upgrade among them) stop the program before any resource exists.
 /// </summary>
 internal static class StackProgram
 {
-    public static async Task<IDictionary<string, object?>> RunAsync(IReadOnlyDictionary<string, string> config, DateOnly today)
+    /// <param name="secretKeys">The keys set as secrets: no setting may be one, and their values are never shown.</param>
+    public static async Task<IDictionary<string, object?>> RunAsync(
+        IReadOnlyDictionary<string, string> config, DateOnly today, IReadOnlySet<string>? secretKeys = null)
     {
         var catalog = VersionCatalog.Embedded;
         if (catalog.Staleness(today) is { } stale)
@@ -25,17 +28,19 @@ internal static class StackProgram
             Log.Warn(stale.ToString());
         }
 
-        var settings = StackSettingsParser.Parse(new StackConfig(Deployment.Instance.StackName, null, config));
+        var settings = StackSettingsParser.Parse(
+            new StackConfig(Deployment.Instance.StackName, null, config) { SecretKeys = secretKeys ?? ImmutableHashSet<string>.Empty });
         if (settings.Value is ClusterStackSettings cluster)
         {
             var deployed = Checked(await DeployedAsync().ConfigureAwait(false), "deployed outputs of this stack");
             var context = new ResolutionContext(catalog, today, Deployment.Instance.ProjectName) { Deployed = deployed };
-            return ClusterStack.Declare(Checked(ClusterBlueprint.Resolve(cluster, settings.Problems, context), "cluster settings"));
+            return await ClusterStack.DeclareAsync(Checked(ClusterBlueprint.Resolve(cluster, settings.Problems, context), "cluster settings")).ConfigureAwait(false);
         }
 
         return Checked(settings, "stack settings") switch
         {
             TrafficStackSettings traffic => await TrafficStack.DeclareAsync(traffic).ConfigureAwait(false),
+            SharedStackSettings shared => SharedStack.Declare(shared),
             var other => throw new InvalidOperationException($"No stack declares {other.GetType().Name}."),
         };
     }

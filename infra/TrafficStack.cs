@@ -18,9 +18,11 @@ internal static class TrafficStack
     public static async Task<IDictionary<string, object?>> DeclareAsync(TrafficStackSettings settings)
     {
         var endpoints = new Dictionary<Color, ClusterEndpoint>();
+        var stacks = new Dictionary<Color, StackReference>();
         foreach (var color in new[] { Color.Blue, Color.Green })
         {
             var stack = new StackReference(color.Key(), new StackReferenceArgs { Name = settings.StackFor(color) });
+            stacks[color] = stack;
             endpoints[color] = new ClusterEndpoint(
                 await ReadAsync(stack, ClusterStackOutputs.IngressHostname).ConfigureAwait(false),
                 await ReadAsync(stack, ClusterStackOutputs.IngressHostedZoneId).ConfigureAwait(false));
@@ -33,10 +35,13 @@ internal static class TrafficStack
         var healthChecks = new List<Output<(string Color, string Id)>>();
         foreach (var record in records)
         {
+            // The core judged the plain values; resources take them through GetOutput, which keeps a secret output secret.
+            var aliasName = WithSecretnessOf(stacks[record.Color], ClusterStackOutputs.IngressHostname, record.AliasName);
+            var aliasZoneId = WithSecretnessOf(stacks[record.Color], ClusterStackOutputs.IngressHostedZoneId, record.AliasZoneId);
             var check = new Aws.Route53.HealthCheck($"{record.SetIdentifier}-health", new Aws.Route53.HealthCheckArgs
             {
                 Type = settings.HealthCheck.Protocol == HealthCheckProtocol.Https ? "HTTPS" : "HTTP",
-                Fqdn = record.AliasName,
+                Fqdn = aliasName,
                 Port = settings.HealthCheck.Port,
                 ResourcePath = settings.HealthCheck.Path,
                 RequestInterval = settings.HealthCheck.IntervalSeconds,
@@ -61,8 +66,8 @@ internal static class TrafficStack
                 {
                     new Aws.Route53.Inputs.RecordAliasArgs
                     {
-                        Name = record.AliasName,
-                        ZoneId = record.AliasZoneId,
+                        Name = aliasName,
+                        ZoneId = aliasZoneId,
                         EvaluateTargetHealth = true,
                     },
                 },
@@ -83,9 +88,20 @@ internal static class TrafficStack
         };
     }
 
+    /// <summary>
+    /// An output's plain value, for the checks the core makes in process; never handed to a resource as it is, since a
+    /// secret output's value arrives here unwrapped (<c>StackReferenceOutputDetails.SecretValue</c>).
+    /// </summary>
     private static async Task<string?> ReadAsync(StackReference stack, string output)
     {
         var details = await stack.GetOutputDetailsAsync(output).ConfigureAwait(false);
         return (details.Value ?? details.SecretValue) as string;
     }
+
+    /// <summary>
+    /// The value the core checked, with the secretness of the stack output it came from: <c>GetOutput</c> marks the
+    /// result secret exactly when the referenced stack stores that output as a secret.
+    /// </summary>
+    internal static Output<string> WithSecretnessOf(StackReference stack, string output, string checkedValue) =>
+        stack.GetOutput(output).Apply(_ => checkedValue);
 }

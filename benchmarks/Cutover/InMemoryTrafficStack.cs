@@ -1,21 +1,32 @@
 using BlueGreen.Cli.Cutover;
+using BlueGreen.Core.Cutover;
 using BlueGreen.Core.Model;
 using BlueGreen.Core.Traffic;
 
 namespace BlueGreen.Benchmarks.Cutover;
 
 /// <summary>
-/// A traffic stack whose updates take a few tens of milliseconds and that remembers when each set of weights went live,
-/// so the benchmark can add up the time the stack spent with a total weight of 0.
+/// A traffic stack whose updates take <see cref="UpdateTime"/> (tens of milliseconds, or a slow or hung update) and that
+/// remembers when each set of weights went live, so the benchmark can add up the time spent with a total weight of 0 and
+/// find when a rollback was really deployed. Like Pulumi, it holds a lock while an update runs: a second update fails with
+/// Pulumi's message, and a cancelled update deploys nothing.
 /// </summary>
 internal sealed class InMemoryTrafficStack(TrafficWeights initial, TimeProvider time) : ITrafficStack
 {
     private readonly Lock _lock = new();
-    private readonly List<(DateTimeOffset At, TrafficWeights Weights)> _history = [(time.GetUtcNow(), initial)];
+    private readonly List<(DateTimeOffset At, ObservedWeights Weights)> _history = [(time.GetUtcNow(), ObservedWeights.Of(initial))];
+    private ObservedWeights _config = ObservedWeights.Of(initial);
+    private string? _lease;
+    private bool _updating;
 
     public string Name => "traffic (in memory)";
 
-    public IReadOnlyList<(DateTimeOffset At, TrafficWeights Weights)> History
+    /// <summary>How long the next update takes; the benchmark makes some slow and some hang.</summary>
+    public Func<TrafficWeights, TimeSpan> UpdateTime { get; set; } = _ => TimeSpan.FromMilliseconds(Random.Shared.Next(10, 40));
+
+    public int LockedRefusals { get; private set; }
+
+    public IReadOnlyList<(DateTimeOffset At, ObservedWeights Weights)> History
     {
         get
         {
@@ -26,24 +37,79 @@ internal sealed class InMemoryTrafficStack(TrafficWeights initial, TimeProvider 
         }
     }
 
-    public Task<Validated<TrafficWeights>> ReadWeightsAsync(CancellationToken cancellation)
+    public Task<Validated<StackView>> ReadAsync(CancellationToken cancellation)
     {
         lock (_lock)
         {
-            return Task.FromResult(Validated<TrafficWeights>.Valid(_history[^1].Weights));
+            return Task.FromResult(Validated<StackView>.Valid(new StackView(_config, _history[^1].Weights, _lease)));
         }
     }
 
-    public async Task<string?> ApplyWeightsAsync(TrafficWeights weights, TrafficWeights previous, CancellationToken cancellation)
+    public async Task<ApplyResult> ApplyWeightsAsync(TrafficWeights weights, ObservedWeights restore, CancellationToken cancellation)
     {
-        await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(10, 40)), cancellation);
         lock (_lock)
         {
-            _history.Add((time.GetUtcNow(), weights));
+            if (_updating)
+            {
+                LockedRefusals++;
+                return new ApplyResult("error: the stack is currently locked by 1 lock(s)", ApplyFailure.StackLocked);
+            }
+
+            _updating = true;
+            _config = ObservedWeights.Of(weights);
         }
 
-        return null;
+        try
+        {
+            await Task.Delay(UpdateTime(weights), time, cancellation);
+            lock (_lock)
+            {
+                _history.Add((time.GetUtcNow(), ObservedWeights.Of(weights)));
+            }
+
+            return ApplyResult.Ok;
+        }
+        catch (OperationCanceledException)
+        {
+            lock (_lock)
+            {
+                _config = restore;
+            }
+
+            throw;
+        }
+        finally
+        {
+            lock (_lock)
+            {
+                _updating = false;
+            }
+        }
     }
+
+    public Task<string?> SetLeaseAsync(StackLease lease, CancellationToken cancellation)
+    {
+        lock (_lock)
+        {
+            _lease = lease.Format();
+        }
+
+        return Task.FromResult<string?>(null);
+    }
+
+    public Task<string?> RemoveLeaseAsync(CancellationToken cancellation)
+    {
+        lock (_lock)
+        {
+            _lease = null;
+        }
+
+        return Task.FromResult<string?>(null);
+    }
+
+    /// <summary>The first moment at or after <paramref name="from"/> the stack deployed <paramref name="weights"/>.</summary>
+    public DateTimeOffset? DeployedAt(ObservedWeights weights, DateTimeOffset from) =>
+        History.Where(h => h.At >= from && h.Weights == weights).Select(h => (DateTimeOffset?)h.At).FirstOrDefault();
 
     /// <summary>How long the stack held weights summing to 0 between its creation and <paramref name="end"/>.</summary>
     public TimeSpan TimeWithTotalZero(DateTimeOffset end)

@@ -48,7 +48,7 @@ internal static class CatalogCommand
         {
             foreach (var problem in charts.Errors)
             {
-                await error.WriteLineAsync(Line(problem));
+                await error.WriteLineAsync(ProblemView.TextLine(problem));
             }
 
             return ExitCodes.Usage;
@@ -81,7 +81,7 @@ internal static class CatalogCommand
         var result = CatalogRefresh.Apply(pins.Require(), text, answers, indexes);
         foreach (var kept in result.Kept)
         {
-            await error.WriteLineAsync(Line(kept with { File = file }));
+            await error.WriteLineAsync(ProblemView.TextLine(kept with { File = file }));
         }
 
         if (result.IsCurrent)
@@ -110,15 +110,12 @@ internal static class CatalogCommand
     {
         foreach (var problem in problems)
         {
-            await error.WriteLineAsync(Line(problem));
+            await error.WriteLineAsync(ProblemView.TextLine(problem));
         }
 
         await error.WriteLineAsync("Nothing was written.");
         return ExitCodes.Blocked;
     }
-
-    /// <summary>A problem as one line of standard error, its stable code last, as compilers print theirs.</summary>
-    private static string Line(Problem problem) => $"{problem} [{problem.Code}]";
 
     /// <summary>Writes beside the file and renames over it, so a reader never sees half a catalog.</summary>
     private static async Task WriteAtomicallyAsync(string file, string text, CancellationToken cancellation)

@@ -34,6 +34,7 @@ internal static class JsonOutput
             new JsonStringEnumConverter<MigrationOutcome>(JsonNamingPolicy.CamelCase),
             new JsonStringEnumConverter<CutoverOutcome>(JsonNamingPolicy.CamelCase),
             new JsonStringEnumConverter<GateVerdict>(JsonNamingPolicy.CamelCase),
+            new JsonStringEnumConverter<ApplyFailure>(JsonNamingPolicy.CamelCase),
         },
         TypeInfoResolver = JsonViews.Default,
     };
@@ -55,5 +56,8 @@ internal static class JsonOutput
 [JsonSerializable(typeof(ValidationView))]
 [JsonSerializable(typeof(MigrationView))]
 [JsonSerializable(typeof(MigrationEventLine))]
+[JsonSerializable(typeof(CutoverRunLine))]
 [JsonSerializable(typeof(CutoverEventLine))]
+[JsonSerializable(typeof(TrafficReport))]
+[JsonSerializable(typeof(RetireCommand.RetireReport))]
 internal sealed partial class JsonViews : JsonSerializerContext;

@@ -9,6 +9,9 @@ internal sealed record ProblemView(string Severity, string Code, string? File, i
     public static ProblemView From(Problem problem) =>
         new(problem.IsError ? "error" : "warning", problem.Code, problem.File, problem.Line, problem.Column, problem.Key, problem.Value, problem.Message);
 
+    /// <summary>A problem as one line of standard error, its stable code last, as compilers print theirs.</summary>
+    public static string TextLine(Problem problem) => $"{problem} [{problem.Code}]";
+
     /// <summary>file:line:column, as editors and CI annotations take it.</summary>
     [JsonIgnore]
     public string? Location => (File, Line, Column) switch

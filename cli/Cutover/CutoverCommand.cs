@@ -4,7 +4,6 @@ using BlueGreen.Cli.Common;
 using BlueGreen.Core.Cutover;
 using BlueGreen.Core.Model;
 using BlueGreen.Core.Settings;
-using BlueGreen.Core.Traffic;
 using Spectre.Console;
 using Color = BlueGreen.Core.Model.Color;
 
@@ -49,6 +48,16 @@ internal sealed record CutoverRequest
     public string StackFile { get; init; } = "Pulumi.traffic.yaml";
 
     public IReadOnlyList<string> Endpoints { get; init; } = [];
+
+    public string ApplyTimeout { get; init; } = Durations.Format(CutoverOptions.DefaultApplyTimeout);
+
+    /// <summary>Null: the traffic stack's record name, the name Route53 serves and the ingress routes on.</summary>
+    public string? HostHeader { get; init; }
+
+    public OutputFormat Output { get; init; } = OutputFormat.Table;
+
+    /// <summary>The command line as typed, for the events file's header.</summary>
+    public IReadOnlyList<string> Arguments { get; init; } = [];
 }
 
 /// <summary>
@@ -58,7 +67,8 @@ internal sealed record CutoverRequest
 internal static class CutoverCommand
 {
     private const string ExitCodeHelp =
-        "Exit codes: 0 all traffic is on the target (or, with --dry-run, the plan is valid); 1 rolled back, aborted, not started, or invalid stack settings; 2 usage error.";
+        "Exit codes: 0 all traffic is on the target (or, with --dry-run, the plan is valid); 1 rolled back, aborted, not started, refused (another run holds the stack, or it was changed under this run), or invalid stack settings; " +
+        "2 usage error; 3 internal error; 4 rolled back but the source fails its gates too; 130/143 stopped by SIGINT/SIGTERM (the running update is cancelled like Ctrl+C first).";
 
     // The core names what it checks by setting; on the command line those settings are these options.
     private static readonly Dictionary<string, string> OptionFor = new(StringComparer.Ordinal)
@@ -67,6 +77,7 @@ internal static class CutoverCommand
         ["bake"] = "--bake",
         ["probeInterval"] = "--probe-interval",
         ["maxApplyRetries"] = "--apply-retries",
+        ["applyTimeout"] = "--apply-timeout",
         ["gates.expectedStatusCodes"] = "--expect-status",
         ["gates.minSuccessRatio"] = "--min-success-ratio",
         ["gates.window"] = "--window",
@@ -95,6 +106,9 @@ internal static class CutoverCommand
         var events = new Option<string?>("--events") { Description = "write one JSON line per decision to this file, as it happens" };
         var summary = new Option<string>("--summary") { Description = "where to write the Markdown summary of the run", DefaultValueFactory = _ => defaults.SummaryFile };
         var timeline = new Option<string>("--timeline") { Description = "where to write the SVG timeline of weights and success ratios", DefaultValueFactory = _ => defaults.TimelineFile };
+        var applyTimeout = new Option<string>("--apply-timeout") { Description = $"how long one pulumi update may run before it is cancelled like Ctrl+C and the run rolls back (default {defaults.ApplyTimeout})", DefaultValueFactory = _ => defaults.ApplyTimeout };
+        var hostHeader = new Option<string?>("--host-header") { Description = "the Host header probes send (default: the traffic stack's infra:recordName, the name Route53 serves)" };
+        var output = OutputOption.Create();
         var stackFile = TrafficStackFile.CreateOption();
         var endpoints = new Option<string[]>(Endpoints.OptionName)
         {
@@ -106,6 +120,7 @@ internal static class CutoverCommand
         var command = new Command("cutover", $"Move traffic to one color step by step, each step gated on HTTP probes of that color, rolling back by itself when a gate fails.\n\n{ExitCodeHelp}")
         {
             to, steps, bake, interval, timeout, expect, ratio, window, p95, samples, retries, rollbackTo, dryRun, events, summary, timeline, stackFile, endpoints,
+            applyTimeout, hostHeader, output,
         };
         command.SetAction((parse, cancellation) => RunAsync(
             new CutoverRequest
@@ -128,6 +143,10 @@ internal static class CutoverCommand
                 TimelineFile = parse.GetValue(timeline)!,
                 StackFile = parse.GetValue(stackFile)!,
                 Endpoints = parse.GetValue(endpoints) ?? [],
+                ApplyTimeout = parse.GetValue(applyTimeout)!,
+                HostHeader = parse.GetValue(hostHeader),
+                Output = parse.GetValue(output),
+                Arguments = [.. parse.Tokens.Select(t => t.Value)],
             },
             services,
             parse.InvocationConfiguration.Output,
@@ -153,62 +172,95 @@ internal static class CutoverCommand
         }
 
         var traffic = settings.Require();
-        var console = Consoles.For(output);
+        var host = request.HostHeader ?? traffic.RecordName.Value;
+        var probeAt = given!.ToDictionary(e => e.Key, e => e.Value with { HostHeader = host });
+        options = options! with { DnsTtl = TimeSpan.FromSeconds(traffic.Ttl) };
         if (request.DryRun)
         {
-            return PrintDryRun(options!, timeout, traffic, given!, request.StackFile, console, error);
+            return PrintDryRun(options, timeout, traffic, probeAt, request.StackFile, Consoles.For(output), error);
+        }
+
+        // Checked before anything is read or locked: a run whose options cannot work must not hold the stack.
+        var early = CutoverPlan.Create(options, traffic.Weights);
+        if (early.Errors.Any(p => p.Key != CutoverSchedule.Key))
+        {
+            TrafficStackFile.Write(error, early.Errors.Select(AsOption));
+            return ExitCodes.Usage;
         }
 
         var stack = TrafficStackFile.Stack(services, request.StackFile, traffic);
-        var weights = await stack.ReadWeightsAsync(cancellation);
-        if (!weights.IsValid)
-        {
-            TrafficStackFile.Write(error, weights.Problems);
-            return ExitCodes.Blocked;
-        }
-
-        var plan = CutoverPlan.Create(options! with { DnsTtl = TimeSpan.FromSeconds(traffic.Ttl) }, weights.Require());
-        TrafficStackFile.Write(error, plan.Problems.Select(AsOption));
-        if (!plan.IsValid)
-        {
-            return plan.Errors.Any(p => p.Key == SettingKeys.Weights) ? ExitCodes.Blocked : ExitCodes.Usage;
-        }
-
-        var cutover = plan.Require();
-        var resolved = await ResolveEndpointsAsync(cutover, traffic, given!, services, request.StackFile, error, cancellation);
-        if (resolved is null)
+        var run = services.NewRun("cutover", LeaseLength(options));
+        var before = await TrafficRun.TakeLeaseAsync(stack, run, breakOthers: false, services.Time, error, cancellation);
+        if (before is null)
         {
             return ExitCodes.Blocked;
         }
 
-        using var client = HttpProbe.CreateClient();
-        var probes = resolved.Values.Select(e => (IProbe)new HttpProbe(client, e, timeout, services.Time)).ToList();
-        await HttpProbe.WarmUpAsync(client, resolved.Values, cancellation);
-        console.MarkupLine(Markup.Escape($"Cutover to {cutover.Target.Key()} on {stack.Name}, from {weights.Require()}; probing {string.Join(", ", resolved.Values)}"));
-
-        var entries = new List<RunEntry>();
-        using var eventsFile = request.EventsFile is null ? null : new EventsFile(request.EventsFile);
-        var runner = new CutoverRunner(stack, probes, services.Time);
-        var start = CutoverEngine.Start(cutover, weights.Require(), services.Time.GetUtcNow());
-        CutoverState final;
+        var released = false;
         try
         {
-            final = await RunWithProgressAsync(runner, start, console, entry =>
+            // Route53 serves the deployed weights: the run starts from them. Weights it cannot serve are a rollback's to repair.
+            var serving = before.Serving.Verdict;
+            if (!serving.IsValid)
             {
-                entries.Add(entry);
-                eventsFile?.Write(entry);
-            }, cancellation);
+                TrafficStackFile.Write(error, serving.Problems.Select(p => p with { Message = $"the traffic stack deploys {before.Serving}: {p.Message}; repair it with `bluegreen rollback --to {options.Target.Other().Key()}` first" }));
+                return ExitCodes.Blocked;
+            }
+
+            var plan = CutoverPlan.Create(options, serving.Require());
+            TrafficStackFile.Write(error, plan.Problems.Select(AsOption));
+            if (!plan.IsValid)
+            {
+                return ExitCodes.Usage;
+            }
+
+            var cutover = plan.Require();
+            var resolved = await ResolveEndpointsAsync(cutover, traffic, probeAt, services, request.StackFile, error, cancellation);
+            if (resolved is null)
+            {
+                return ExitCodes.Blocked;
+            }
+
+            using var client = HttpProbe.CreateClient();
+            var probes = resolved.Values.Select(e => (IProbe)new HttpProbe(client, e, timeout, services.Time)).ToList();
+            await HttpProbe.WarmUpAsync(client, resolved.Values, cancellation);
+            if (request.Output == OutputFormat.Table)
+            {
+                Consoles.For(output).MarkupLine(Markup.Escape(
+                    $"Cutover to {cutover.Target.Key()} on {stack.Name}, from deployed {before.Serving} (config {before.Config}); probing {string.Join(", ", resolved.Values)}"));
+            }
+
+            released = true;
+            return await TrafficRun.ExecuteAsync(new TrafficRunSetup
+            {
+                Verb = "cutover",
+                Stack = stack,
+                Run = run,
+                Before = before,
+                Services = services,
+                Format = request.Output,
+                Output = output,
+                Error = error,
+                Arguments = request.Arguments,
+                Probes = probes,
+                EventsFile = request.EventsFile,
+                SummaryFile = request.SummaryFile,
+                TimelineFile = request.TimelineFile,
+            }, CutoverEngine.Start(cutover, serving.Require(), services.Time.GetUtcNow()), cancellation);
         }
         finally
         {
-            // Also when the run is cancelled: the record of an interrupted cutover is the one most worth keeping.
-            await File.WriteAllTextAsync(request.SummaryFile, CutoverSummary.Render(entries, stack.Name), CancellationToken.None);
-            await File.WriteAllTextAsync(request.TimelineFile, TimelineSvg.Render(entries), CancellationToken.None);
+            if (!released)
+            {
+                await TrafficRun.ReleaseAsync(stack, run, error);
+            }
         }
-
-        console.MarkupLine(Markup.Escape($"Summary: {request.SummaryFile}; timeline: {request.TimelineFile}"));
-        return final.Phase is CutoverPhase.Finished { Outcome: CutoverOutcome.Completed } ? ExitCodes.Ok : ExitCodes.Blocked;
     }
+
+    // Long enough to cover the longest stretch between two renewals (each update renews it): a smoke check or bake, with
+    // its probes, then an update running to its timeout; twice that, so a slow step never loses the stack.
+    private static TimeSpan LeaseLength(CutoverOptions options) =>
+        (2 * (options.Bake + options.ApplyTimeout + (options.Gates.MinSamples * options.ProbeInterval))) + TimeSpan.FromMinutes(1);
 
     /// <summary>Turns the typed options into cutover options and endpoints, reporting every problem at once.</summary>
     internal static (CutoverOptions? Options, TimeSpan ProbeTimeout, IReadOnlyDictionary<Color, ProbeEndpoint>? Endpoints, List<Problem> Problems) Check(CutoverRequest request)
@@ -216,7 +268,7 @@ internal static class CutoverCommand
         var problems = new List<Problem>();
         if (!ColorNames.TryParse(request.To, out var target))
         {
-            problems.Add(Problem.Error("--to", request.To, "must be blue or green"));
+            problems.Add(Problem.Error(ProblemCodes.OptionColor, "--to", request.To, "must be blue or green"));
         }
 
         var schedule = CutoverSchedule.Parse(request.Steps);
@@ -226,9 +278,10 @@ internal static class CutoverCommand
         var timeout = request.ProbeTimeout is null ? interval : Duration("--probe-timeout", request.ProbeTimeout, problems);
         if (request.ProbeTimeout is not null && Durations.TryParse(request.ProbeTimeout, out var given) && given <= TimeSpan.Zero)
         {
-            problems.Add(Problem.Error("--probe-timeout", request.ProbeTimeout, "must be above zero"));
+            problems.Add(Problem.Error(ProblemCodes.OptionOutOfRange, "--probe-timeout", request.ProbeTimeout, "must be above zero"));
         }
         var p95 = Duration("--max-p95", request.MaxP95, problems);
+        var applyTimeout = Duration("--apply-timeout", request.ApplyTimeout, problems);
         var codes = new List<int>();
         foreach (var code in request.ExpectStatus.Split(',', StringSplitOptions.TrimEntries))
         {
@@ -238,7 +291,7 @@ internal static class CutoverCommand
             }
             else
             {
-                problems.Add(Problem.Error("--expect-status", request.ExpectStatus, $"'{code}' is not a status code; give a list such as 200,204"));
+                problems.Add(Problem.Error(ProblemCodes.OptionStatusCode, "--expect-status", request.ExpectStatus, $"'{code}' is not a status code; give a list such as 200,204"));
             }
         }
 
@@ -268,6 +321,7 @@ internal static class CutoverCommand
             Gates = gates,
             MaxApplyRetries = request.ApplyRetries,
             RollbackTo = request.RollbackTo == "last-passed" ? RollbackTarget.LastPassedStep : RollbackTarget.AllOnSource,
+            ApplyTimeout = applyTimeout,
         };
         return (options, timeout, endpoints.Require(), problems);
     }
@@ -281,7 +335,7 @@ internal static class CutoverCommand
             return duration;
         }
 
-        problems.Add(Problem.Error(option, text, "is not a duration; write it as 500ms, 30s, 2m or 1m30s"));
+        problems.Add(Problem.Error(ProblemCodes.OptionDuration, option, text, "is not a duration; write it as 500ms, 30s, 2m or 1m30s"));
         return TimeSpan.Zero;
     }
 
@@ -313,36 +367,6 @@ internal static class CutoverCommand
         return resolved;
     }
 
-    private static async Task<CutoverState> RunWithProgressAsync(CutoverRunner runner, CutoverDecision start, IAnsiConsole console, Action<RunEntry> record, CancellationToken cancellation)
-    {
-        if (!console.Profile.Capabilities.Interactive)
-        {
-            return await runner.RunAsync(start, entry =>
-            {
-                record(entry);
-                CutoverProgress.WriteLine(console, entry);
-            }, cancellation);
-        }
-
-        RunEntry? lastDecision = null;
-        CutoverState final = start.State;
-        await console.Live(CutoverProgress.Panel(start.State, null)).StartAsync(async live =>
-        {
-            final = await runner.RunAsync(start, entry =>
-            {
-                record(entry);
-                lastDecision = entry.Decision.Action is CutoverAction.Wait ? lastDecision : entry;
-                live.UpdateTarget(CutoverProgress.Panel(entry.Decision.State, lastDecision));
-            }, cancellation);
-        });
-        if (lastDecision is not null)
-        {
-            CutoverProgress.WriteLine(console, lastDecision);
-        }
-
-        return final;
-    }
-
     private static int PrintDryRun(CutoverOptions options, TimeSpan timeout, TrafficStackSettings traffic, IReadOnlyDictionary<Color, ProbeEndpoint> given, string stackFile, IAnsiConsole console, TextWriter error)
     {
         var weights = traffic.Weights;
@@ -350,11 +374,20 @@ internal static class CutoverCommand
         TrafficStackFile.Write(error, plan.Problems.Select(AsOption));
         if (!plan.IsValid)
         {
-            return plan.Errors.Any(p => p.Key == SettingKeys.Weights) ? ExitCodes.Blocked : ExitCodes.Usage;
+            return ExitCodes.Usage;
         }
 
         var checkedPlan = plan.Require();
         var target = checkedPlan.Target.Key();
+
+        // The same start a real run makes: a target that already holds everything means nothing to move, no smoke check.
+        var start = CutoverEngine.Start(checkedPlan, weights, DateTimeOffset.UnixEpoch);
+        if (start.State.IsFinished)
+        {
+            console.MarkupLine(Markup.Escape($"Dry run: cutover to {target} on stack {traffic.StackName} ({stackFile}): {((CutoverAction.Done)start.Action).Summary}. A real run would apply nothing."));
+            return ExitCodes.Ok;
+        }
+
         console.MarkupLine(Markup.Escape($"Dry run: cutover to {target} on stack {traffic.StackName} ({stackFile}); nothing is applied and no process is run."));
         console.MarkupLine(Markup.Escape($"Weights in the stack file: {weights}. Each step runs, in {TrafficStackFile.WorkingDirectory(stackFile)}:"));
         console.MarkupLine(Markup.Escape($"  pulumi config set-all --path --plaintext {SettingKeys.Weights}.blue=B --plaintext {SettingKeys.Weights}.green=G --stack {traffic.StackName}"));

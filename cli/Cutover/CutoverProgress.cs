@@ -16,7 +16,7 @@ internal static class CutoverProgress
         {
             CutoverAction.ApplyWeights apply => ("blue", $"apply {apply.Weights}{Attempt(apply.Attempt)}: {apply.Reason}"),
             CutoverAction.RollBack back => ("red", $"roll back to {back.Weights}{Attempt(back.Attempt)}: {back.Reason}"),
-            CutoverAction.Done done => (done.Outcome == CutoverOutcome.Completed ? "green" : "yellow", $"{Outcomes.Describe(done.Outcome)}: {done.Summary}"),
+            CutoverAction.Done done => (done.Outcome switch { CutoverOutcome.Completed => "green", CutoverOutcome.RolledBackToFailingSource => "red bold", _ => "yellow" }, $"{Outcomes.Describe(done.Outcome)}: {done.Summary}"),
             CutoverAction.Abort abort => ("red", $"{Outcomes.Describe(abort.Outcome)}: {abort.Reason}"),
             _ => (null, null),
         };

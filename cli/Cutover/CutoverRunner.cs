@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using BlueGreen.Core.Cutover;
+using BlueGreen.Core.Model;
 using BlueGreen.Core.Traffic;
 
 namespace BlueGreen.Cli.Cutover;
@@ -10,13 +11,47 @@ internal sealed record RunEntry(CutoverEvent? Event, CutoverDecision Decision)
     public DateTimeOffset At => Decision.State.Now;
 }
 
+/// <summary>Who this run is, for its lease and its guard: the stack must hold this run's lease and the weights it last saw.</summary>
+internal sealed record RunIdentity(string RunId, string Verb, TimeSpan LeaseLength)
+{
+    /// <summary>A rollback never yields to a change it finds: it is the change that wins. Every other run does.</summary>
+    public bool YieldsToChanges => Verb != "rollback";
+
+    public StackLease Lease(DateTimeOffset since, DateTimeOffset now) =>
+        new(RunId, Verb, Environment.MachineName, Environment.ProcessId, since, now + LeaseLength);
+}
+
 /// <summary>
 /// The imperative shell around <see cref="CutoverEngine"/>: probes each color every interval, ticks the clock, runs the
 /// applies the engine asks for one at a time, and feeds every outcome back as an event through a single queue, so the
 /// engine sees one totally ordered stream of events.
 /// </summary>
-internal sealed class CutoverRunner(ITrafficStack stack, IReadOnlyList<IProbe> probes, TimeProvider time)
+internal sealed class CutoverRunner(ITrafficStack stack, IReadOnlyList<IProbe> probes, TimeProvider time, RunIdentity identity, StackView seen, Func<string> interruption)
 {
+    private sealed record Request(TrafficWeights Weights, bool IsRollback, TimeSpan Backoff);
+
+    private sealed class Job(Request request, CancellationTokenSource cancel)
+    {
+        public Request Request => request;
+
+        /// <summary>Cancelled because a rollback overtook it, not because it ran out of time.</summary>
+        public bool Superseded { get; private set; }
+
+        public void Supersede()
+        {
+            Superseded = true;
+            cancel.Cancel();
+        }
+    }
+
+    private readonly Lock _lock = new();
+    private Job? _running;
+    private StackView _expected = seen;
+    private readonly DateTimeOffset _since = time.GetUtcNow();
+
+    // Set once the engine has finished: an update still queued then belongs to no decision and must not run.
+    private volatile bool _finished;
+
     public async Task<CutoverState> RunAsync(CutoverDecision start, Action<RunEntry> observe, CancellationToken cancellation)
     {
         observe(new RunEntry(null, start));
@@ -27,34 +62,63 @@ internal sealed class CutoverRunner(ITrafficStack stack, IReadOnlyList<IProbe> p
         }
 
         var events = Channel.CreateUnbounded<CutoverEvent>(new UnboundedChannelOptions { SingleReader = true });
-        var applies = Channel.CreateUnbounded<TrafficWeights>(new UnboundedChannelOptions { SingleReader = true });
+        var applies = Channel.CreateUnbounded<Request>(new UnboundedChannelOptions { SingleReader = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         var interval = state.Plan.ProbeInterval;
         var workers = probes.Select(probe => ProbeLoopAsync(probe, interval, events.Writer, stop.Token))
             .Append(TickLoopAsync(interval, events.Writer, stop.Token))
-            .Append(ApplyLoopAsync(applies.Reader, state.Applied, events.Writer, stop.Token))
             .Select(worker => SurfaceFailureAsync(worker, events.Writer))
             .ToList();
+        var applyLoop = SurfaceFailureAsync(ApplyLoopAsync(applies.Reader, state.Plan, events.Writer, cancellation), events.Writer);
 
         try
         {
-            Request(start.Action, applies.Writer);
+            Ask(start.Action, applies.Writer);
             while (!state.IsFinished)
             {
-                var @event = await events.Reader.ReadAsync(cancellation);
+                CutoverEvent @event;
+                try
+                {
+                    @event = await events.Reader.ReadAsync(cancellation);
+                }
+                catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+                {
+                    // A signal: no new update starts; the running one is cancelled like Ctrl+C and waited for (bounded,
+                    // in the process runner), then the weights Route53 really serves are read for the record.
+                    applies.Writer.TryComplete();
+                    await applyLoop;
+                    @event = new CutoverEvent.Interrupted(time.GetUtcNow(), interruption(), await ReadDeployedAsync());
+                }
+
                 var decision = CutoverEngine.Decide(state, @event);
                 state = decision.State;
                 observe(new RunEntry(@event, decision));
-                Request(decision.Action, applies.Writer);
+                Ask(decision.Action, applies.Writer);
             }
 
             return state;
         }
         finally
         {
+            _finished = true;
             applies.Writer.TryComplete();
             await stop.CancelAsync();
-            await Task.WhenAll(workers);
+            CancelRunning(_ => true);
+            await Task.WhenAll(workers.Append(applyLoop));
+        }
+    }
+
+    private async Task<ObservedWeights?> ReadDeployedAsync()
+    {
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try
+        {
+            var view = await stack.ReadAsync(bound.Token);
+            return view.IsValid ? view.Require().Serving : null;
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
         }
     }
 
@@ -72,16 +136,29 @@ internal sealed class CutoverRunner(ITrafficStack stack, IReadOnlyList<IProbe> p
         }
     }
 
-    private static void Request(CutoverAction action, ChannelWriter<TrafficWeights> applies)
+    private void Ask(CutoverAction action, ChannelWriter<Request> applies)
     {
         switch (action)
         {
             case CutoverAction.ApplyWeights apply:
-                applies.TryWrite(apply.Weights);
+                applies.TryWrite(new Request(apply.Weights, false, apply.Backoff));
                 break;
             case CutoverAction.RollBack rollBack:
-                applies.TryWrite(rollBack.Weights);
+                // An update still moving traffic toward the target is cancelled like Ctrl+C: the rollback goes next, now.
+                CancelRunning(job => !job.Request.IsRollback);
+                applies.TryWrite(new Request(rollBack.Weights, true, rollBack.Backoff));
                 break;
+        }
+    }
+
+    private void CancelRunning(Func<Job, bool> which)
+    {
+        lock (_lock)
+        {
+            if (_running is { } job && which(job))
+            {
+                job.Supersede();
+            }
         }
     }
 
@@ -116,25 +193,97 @@ internal sealed class CutoverRunner(ITrafficStack stack, IReadOnlyList<IProbe> p
         }
     }
 
-    // Applies run one after another: Pulumi locks a stack during an update, and a rollback decided while a step is
-    // being applied must land after that step, not race it. A running `pulumi up` is never cancelled from here:
-    // killing it mid-update would leave pending operations in the stack's state.
-    private async Task ApplyLoopAsync(ChannelReader<TrafficWeights> requests, TrafficWeights applied, ChannelWriter<CutoverEvent> events, CancellationToken cancellation)
+    // Applies run one after another: Pulumi locks a stack during an update. Before each, the stack is read again: if
+    // anything but this run changed it (a rollback, a hand edit, another run), this run stops without applying. Each
+    // update is bounded by the apply timeout and cancelled like Ctrl+C when it runs out, or when a rollback overtakes it.
+    private async Task ApplyLoopAsync(ChannelReader<Request> requests, CutoverPlan plan, ChannelWriter<CutoverEvent> events, CancellationToken signal)
     {
-        try
+        await foreach (var request in requests.ReadAllAsync(CancellationToken.None))
         {
-            await foreach (var weights in requests.ReadAllAsync(cancellation))
+            if (signal.IsCancellationRequested || _finished)
             {
-                var error = await stack.ApplyWeightsAsync(weights, applied, CancellationToken.None);
-                if (error is null)
+                return;
+            }
+
+            using var cancel = CancellationTokenSource.CreateLinkedTokenSource(signal);
+            var job = new Job(request, cancel);
+            lock (_lock)
+            {
+                _running = job;
+            }
+
+            try
+            {
+                if (request.Backoff > TimeSpan.Zero)
                 {
-                    applied = weights;
+                    await Task.Delay(request.Backoff, time, cancel.Token);
                 }
 
-                events.TryWrite(new CutoverEvent.ApplyCompleted(time.GetUtcNow(), weights, error));
+                var found = await stack.ReadAsync(cancel.Token);
+                var changed = found.IsValid
+                    ? found.Require().ChangesSince(_expected, identity.RunId)
+                    : $"the traffic stack could not be read before applying: {string.Join("; ", found.Errors)}";
+                if (changed is not null && identity.YieldsToChanges)
+                {
+                    events.TryWrite(new CutoverEvent.StackChanged(time.GetUtcNow(), changed));
+                    continue;
+                }
+
+                var lease = _expected.Lease is null ? null : identity.Lease(_since, time.GetUtcNow());
+                if (lease is not null && await stack.SetLeaseAsync(lease, cancel.Token) is { } leaseError && identity.YieldsToChanges)
+                {
+                    events.TryWrite(new CutoverEvent.StackChanged(time.GetUtcNow(), $"this run could not renew its lease: {leaseError}"));
+                    continue;
+                }
+
+                cancel.CancelAfter(plan.ApplyTimeout);
+                var result = await stack.ApplyWeightsAsync(request.Weights, _expected.Config, cancel.Token);
+                if (result.Error is null)
+                {
+                    _expected = new StackView(ObservedWeights.Of(request.Weights), ObservedWeights.Of(request.Weights), lease?.Format());
+                }
+                else
+                {
+                    await AdoptAsync(lease);
+                }
+
+                events.TryWrite(new CutoverEvent.ApplyCompleted(time.GetUtcNow(), request.Weights, result.Error, result.Failure));
+            }
+            catch (OperationCanceledException) when (signal.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (OperationCanceledException)
+            {
+                await AdoptAsync(StackLease.Parse(_expected.Lease));
+                events.TryWrite(job.Superseded
+                    ? new CutoverEvent.ApplyCompleted(time.GetUtcNow(), request.Weights, "cancelled: a rollback was decided while it ran", ApplyFailure.Superseded)
+                    : new CutoverEvent.ApplyCompleted(time.GetUtcNow(), request.Weights, $"cancelled after {Durations.Format(plan.ApplyTimeout)}", ApplyFailure.TimedOut));
+            }
+            finally
+            {
+                lock (_lock)
+                {
+                    _running = null;
+                }
             }
         }
-        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+    }
+
+    // After an update that failed or was cancelled, what the stack holds is this run's own doing (Pulumi may have changed
+    // some records before it stopped): the next guard compares against that, not against the weights asked for.
+    private async Task AdoptAsync(StackLease? lease)
+    {
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try
+        {
+            var view = await stack.ReadAsync(bound.Token);
+            if (view.IsValid)
+            {
+                _expected = view.Require() with { Lease = lease?.Format() ?? _expected.Lease };
+            }
+        }
+        catch (OperationCanceledException)
         {
         }
     }

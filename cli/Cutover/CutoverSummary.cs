@@ -12,15 +12,21 @@ internal static class Outcomes
     {
         CutoverOutcome.Completed => "completed",
         CutoverOutcome.RolledBack => "rolled back",
+        CutoverOutcome.RolledBackToFailingSource => "ROLLED BACK TO A FAILING SOURCE",
         CutoverOutcome.Aborted => "aborted",
+        CutoverOutcome.Overridden => "stopped: the stack was changed by someone else",
+        CutoverOutcome.Interrupted => "interrupted",
         _ => "not started",
     };
+
+    /// <summary>The outcome as JSON names it.</summary>
+    public static string Key(CutoverOutcome outcome) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(outcome.ToString());
 }
 
 /// <summary>The Markdown account of a run, for a pull-request comment or a change record.</summary>
 internal static class CutoverSummary
 {
-    public static string Render(IReadOnlyList<RunEntry> entries, string trafficStack)
+    public static string Render(IReadOnlyList<RunEntry> entries, string trafficStack, StackView? after = null)
     {
         var first = entries[0].Decision.State;
         var last = entries[^1].Decision.State;
@@ -28,12 +34,15 @@ internal static class CutoverSummary
         var (outcome, reason) = last.Phase is CutoverPhase.Finished finished
             ? (Outcomes.Describe(finished.Outcome), finished.Reason)
             : ("interrupted", $"the run stopped in phase {EventsFile.Phase(last.Phase)}; re-run the cutover to continue from the stack's weights");
-        var icon = last.Phase is CutoverPhase.Finished { Outcome: CutoverOutcome.Completed } ? "✅" : "❌";
+        var succeeded = last.Phase is CutoverPhase.Finished { Outcome: CutoverOutcome.Completed }
+            || (plan.IsRollbackOnly && last.Phase is CutoverPhase.Finished { Outcome: CutoverOutcome.RolledBack });
+        var icon = succeeded ? "✅" : "❌";
+        var title = plan.IsRollbackOnly ? $"Rollback to {plan.Source.Key()}" : $"Cutover to {plan.Target.Key()}";
         var start = entries[0].At;
 
         var lines = new List<string>
         {
-            $"## {icon} Cutover to {plan.Target.Key()}: {outcome}",
+            $"## {icon} {title}: {outcome}",
             "",
             $"{Markdown.Cell(reason)}",
             "",
@@ -41,6 +50,8 @@ internal static class CutoverSummary
             [
                 ["traffic stack", $"`{trafficStack}`"],
                 ["weights", $"{first.Applied} → {last.Applied}"],
+                ["deployed at the end (read from the stack)", after?.Deployed?.ToString() ?? "not read"],
+                ["config at the end (read from the stack)", after?.Config.ToString() ?? "not read"],
                 ["started", start.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture)],
                 ["took", Durations.Format(entries[^1].At - start)],
                 ["schedule", $"{plan.Target.Key()} {string.Join(" → ", plan.Steps)} of {plan.Total}"],

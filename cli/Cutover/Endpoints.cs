@@ -28,15 +28,15 @@ internal static class Endpoints
             var (name, url) = value.IndexOf('=') is var at and > 0 ? (value[..at], value[(at + 1)..]) : ("", value);
             if (!ColorNames.TryParse(name, out var color))
             {
-                problems.Add(Problem.Error(OptionName, value, "must be color=url with color blue or green, for example green=https://green.example.com/healthz"));
+                problems.Add(Problem.Error(ProblemCodes.OptionEndpoint, OptionName, value, "must be color=url with color blue or green, for example green=https://green.example.com/healthz"));
             }
             else if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
             {
-                problems.Add(Problem.Error(OptionName, value, $"'{url}' is not an http(s) URL"));
+                problems.Add(Problem.Error(ProblemCodes.OptionEndpoint, OptionName, value, $"'{url}' is not an http(s) URL"));
             }
             else if (!endpoints.TryAdd(color, new ProbeEndpoint(color, uri, null)))
             {
-                problems.Add(Problem.Error(OptionName, value, $"{color.Key()} is given twice"));
+                problems.Add(Problem.Error(ProblemCodes.OptionEndpoint, OptionName, value, $"{color.Key()} is given twice"));
             }
         }
 
@@ -55,7 +55,7 @@ internal static class Endpoints
         var hostname = outputs[ClusterStackOutputs.IngressHostname] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
         if (string.IsNullOrWhiteSpace(hostname))
         {
-            return Validated<ProbeEndpoint>.Invalid([Problem.Error(stack, null,
+            return Validated<ProbeEndpoint>.Invalid([Problem.Error(ProblemCodes.NoEndpoint, stack, null,
                 $"the stack has no {ClusterStackOutputs.IngressHostname} output to probe {color.Key()} at; deploy it, or give {OptionName} {color.Key()}=https://...")]);
         }
 

@@ -3,7 +3,6 @@ using BlueGreen.Cli.Common;
 using BlueGreen.Core.Cutover;
 using BlueGreen.Core.Model;
 using BlueGreen.Core.Settings;
-using BlueGreen.Core.Traffic;
 
 namespace BlueGreen.Cli.Cutover;
 
@@ -13,16 +12,50 @@ namespace BlueGreen.Cli.Cutover;
 /// </summary>
 internal sealed class EventsFile : IDisposable
 {
-    private readonly StreamWriter _writer;
+    private readonly string _path;
+    private readonly TextWriter _warnings;
+    private StreamWriter? _writer;
 
-    public EventsFile(string path)
+    /// <summary>
+    /// Opens the file for appending (a re-run adds to the history, never erases it), creating its directory, and writes the
+    /// run's header line. A file that cannot be written costs a warning, never the run: records must not change outcomes.
+    /// </summary>
+    public EventsFile(string path, string runId, DateTimeOffset startedAt, IReadOnlyList<string> arguments, TextWriter warnings)
     {
-        _writer = new StreamWriter(path, append: false) { AutoFlush = true };
+        _path = path;
+        _warnings = warnings;
+        try
+        {
+            RunRecords.EnsureDirectory(path);
+            _writer = new StreamWriter(path, append: true) { AutoFlush = true };
+            _writer.WriteLine(JsonOutput.Serialize(new CutoverRunLine(new CutoverRunLine.RunStarted(), runId, startedAt, arguments), JsonOutput.Lines));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            Fail(e);
+        }
     }
 
-    public void Write(RunEntry entry) => _writer.WriteLine(JsonOutput.Serialize(CutoverEventLine.From(entry), JsonOutput.Lines));
+    public void Write(RunEntry entry)
+    {
+        try
+        {
+            _writer?.WriteLine(JsonOutput.Serialize(CutoverEventLine.From(entry), JsonOutput.Lines));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Fail(e);
+        }
+    }
 
-    public void Dispose() => _writer.Dispose();
+    public void Dispose() => _writer?.Dispose();
+
+    private void Fail(Exception e)
+    {
+        _warnings.WriteLine($"warning: --events = {_path}: cannot be written ({e.Message}); the run goes on without it");
+        _writer?.Dispose();
+        _writer = null;
+    }
 
     internal static string Phase(CutoverPhase phase) => phase switch
     {
@@ -34,12 +67,21 @@ internal sealed class EventsFile : IDisposable
     };
 }
 
-/// <summary>One line of the events file: what happened, the phase and weights it left, what was decided, both gates.</summary>
+/// <summary>The first line a run writes: which run, when, and with what arguments.</summary>
+internal sealed record CutoverRunLine(CutoverRunLine.RunStarted Event, string RunId, DateTimeOffset StartedAt, IReadOnlyList<string> Arguments)
+{
+    internal sealed record RunStarted
+    {
+        public string Type => "run";
+    }
+}
+
+/// <summary>One line per decision: what happened, the phase and weights it left, what was decided, both gates.</summary>
 internal sealed record CutoverEventLine(
     DateTimeOffset At,
     CutoverEventLine.CutoverHappened Event,
     string Phase,
-    CutoverEventLine.WeightsView Weights,
+    WeightsView Weights,
     CutoverEventLine.CutoverDecided Action,
     CutoverEventLine.GatesView Gates)
 {
@@ -53,26 +95,26 @@ internal sealed record CutoverEventLine(
                 null => new CutoverHappened.CutoverStarted(),
                 CutoverEvent.ProbeCompleted probe => new CutoverHappened.ProbeCompleted(
                     probe.Sample.Color.Key(), probe.Sample.StatusCode, Math.Round(probe.Sample.Latency.TotalMilliseconds, 1), probe.Sample.Error),
-                CutoverEvent.ApplyCompleted applied => new CutoverHappened.ApplyCompleted(WeightsView.Of(applied.Weights), applied.Error),
+                CutoverEvent.ApplyCompleted applied => new CutoverHappened.ApplyCompleted(
+                    View(applied.Weights), applied.Error, applied.Succeeded ? null : applied.Failure),
+                CutoverEvent.StackChanged changed => new CutoverHappened.StackChanged(changed.Found),
+                CutoverEvent.Interrupted interrupted => new CutoverHappened.CutoverInterrupted(interrupted.Signal),
                 _ => new CutoverHappened.CutoverTick(),
             },
             EventsFile.Phase(state.Phase),
-            WeightsView.Of(state.Applied),
+            new WeightsView(state.Applied.Blue, state.Applied.Green),
             entry.Decision.Action switch
             {
-                CutoverAction.ApplyWeights apply => new CutoverDecided.ApplyWeights(WeightsView.Of(apply.Weights), apply.Attempt, apply.Reason),
-                CutoverAction.RollBack back => new CutoverDecided.RollBackWeights(WeightsView.Of(back.Weights), back.Attempt, back.Reason),
+                CutoverAction.ApplyWeights apply => new CutoverDecided.ApplyWeights(View(apply.Weights), apply.Attempt, apply.Reason),
+                CutoverAction.RollBack back => new CutoverDecided.RollBackWeights(View(back.Weights), back.Attempt, back.Reason),
                 CutoverAction.Done done => new CutoverDecided.CutoverDone(done.Outcome, done.Summary),
-                CutoverAction.Abort abort => new CutoverDecided.CutoverAborted(abort.Outcome, abort.Reason, WeightsView.Of(abort.LeftInPlace)),
+                CutoverAction.Abort abort => new CutoverDecided.CutoverAborted(abort.Outcome, abort.Reason, new WeightsView(abort.LeftInPlace.Blue, abort.LeftInPlace.Green)),
                 _ => new CutoverDecided.CutoverWaits(),
             },
             new GatesView(GateView.Of(state.GateFor(Color.Blue)), GateView.Of(state.GateFor(Color.Green))));
     }
 
-    internal sealed record WeightsView(int Blue, int Green)
-    {
-        public static WeightsView Of(TrafficWeights weights) => new(weights.Blue, weights.Green);
-    }
+    private static WeightsView View(TrafficWeights weights) => new(weights.Blue, weights.Green);
 
     internal sealed record GatesView(GateView Blue, GateView Green);
 
@@ -91,6 +133,8 @@ internal sealed record CutoverEventLine(
     [JsonDerivedType(typeof(CutoverStarted), "start")]
     [JsonDerivedType(typeof(ProbeCompleted), "probe")]
     [JsonDerivedType(typeof(ApplyCompleted), "applied")]
+    [JsonDerivedType(typeof(StackChanged), "stackChanged")]
+    [JsonDerivedType(typeof(CutoverInterrupted), "interrupted")]
     [JsonDerivedType(typeof(CutoverTick), "tick")]
     internal abstract record CutoverHappened
     {
@@ -98,7 +142,11 @@ internal sealed record CutoverEventLine(
 
         internal sealed record ProbeCompleted(string Color, int? Status, double LatencyMs, string? Error) : CutoverHappened;
 
-        internal sealed record ApplyCompleted(WeightsView Weights, string? Error) : CutoverHappened;
+        internal sealed record ApplyCompleted(WeightsView Weights, string? Error, ApplyFailure? Failure) : CutoverHappened;
+
+        internal sealed record StackChanged(string Found) : CutoverHappened;
+
+        internal sealed record CutoverInterrupted(string Signal) : CutoverHappened;
 
         internal sealed record CutoverTick : CutoverHappened;
     }

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using BlueGreen.Cli.Common;
 using BlueGreen.Core.Model;
-using BlueGreen.Core.Settings;
 using BlueGreen.Core.Traffic;
 using Spectre.Console;
 
@@ -13,26 +12,31 @@ namespace BlueGreen.Cli.Cutover;
 /// </summary>
 internal static class RetireCommand
 {
-    private const string ExitCodeHelp = "Exit codes: 0 the color serves no traffic and may be destroyed; 1 refused (it still has weight), or the weights could not be read; 2 usage error.";
+    private const string ExitCodeHelp = "Exit codes: 0 the color serves no traffic and may be destroyed; 1 refused (it still has weight), or the weights could not be read; 2 usage error; 3 internal error.";
 
     public static Command Create() => Create(CutoverServices.Default);
 
     public static Command Create(CutoverServices services)
     {
         var color = new Argument<string>("color") { Description = "the color whose cluster is to be destroyed: blue or green" };
+        var output = OutputOption.Create();
         var stackFile = TrafficStackFile.CreateOption();
         var command = new Command("retire", $"Check that a color serves no traffic before its cluster stack is destroyed.\n\n{ExitCodeHelp}")
         {
-            color, stackFile,
+            color, output, stackFile,
         };
         command.SetAction((parse, cancellation) => RunAsync(
-            parse.GetValue(color)!, parse.GetValue(stackFile)!, services, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellation));
+            parse.GetValue(color)!, parse.GetValue(stackFile)!, parse.GetValue(output), services, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellation));
         return command;
     }
 
-    // Both the config (what the next update deploys) and the deployed output (what Route53 serves now) must give the
-    // color nothing: either one alone can be stale after an update that was set but not run, or run but then reverted.
-    internal static async Task<int> RunAsync(string colorName, string stackFile, CutoverServices services, TextWriter output, TextWriter error, CancellationToken cancellation)
+    internal sealed record Verdict(string Source, bool Allowed, string Reason);
+
+    internal sealed record RetireReport(string Verb, string Stack, string Color, string Outcome, StackWeights Weights, IReadOnlyList<Verdict> Verdicts);
+
+    // The deployed weights (what Route53 serves now) decide; the config (what the next update deploys) must give the
+    // color nothing too, or the next `pulumi up` would send it traffic again after its cluster is gone.
+    internal static async Task<int> RunAsync(string colorName, string stackFile, OutputFormat format, CutoverServices services, TextWriter output, TextWriter error, CancellationToken cancellation)
     {
         if (!ColorNames.TryParse(colorName, out var color))
         {
@@ -49,39 +53,52 @@ internal static class RetireCommand
 
         var traffic = settings.Require();
         var stack = TrafficStackFile.Stack(services, stackFile, traffic);
-        var configured = await stack.ReadWeightsAsync(cancellation);
-        var deployed = await new StackOutputReader(services.Processes, TrafficStackFile.WorkingDirectory(stackFile)).ReadDeployedWeightsAsync(traffic.StackName, cancellation);
-        var unreadable = configured.Problems.Concat(deployed?.Problems ?? []).ToList();
-        if (unreadable.Count > 0)
+        var read = await stack.ReadAsync(cancellation);
+        if (!read.IsValid)
         {
-            TrafficStackFile.Write(error, unreadable);
+            TrafficStackFile.Write(error, read.Problems);
             await error.WriteLineAsync($"error: cannot tell whether {color.Key()} still serves traffic, so it may not be retired");
             return ExitCodes.Blocked;
         }
 
-        var console = Consoles.For(output);
-        var verdicts = new List<(string Source, RetirementVerdict Verdict)> { ($"config of {stack.Name}", Retirement.Check(color, configured.Require())) };
-        if (deployed is not null)
+        var view = read.Require();
+        var verdicts = new List<Verdict>();
+        if (view.Deployed is { } deployed)
         {
-            verdicts.Add(($"deployed {stack.Name}", Retirement.Check(color, deployed.Require())));
+            var verdict = Retirement.Check(color, deployed);
+            verdicts.Add(new Verdict($"deployed {stack.Name}", verdict.Allowed, verdict.Reason));
         }
         else
         {
-            console.MarkupLine(Markup.Escape($"{stack.Name} has no weights output: it has not been deployed, so only its config is checked."));
+            verdicts.Add(new Verdict($"deployed {stack.Name}", true, $"{stack.Name} has no weights output: it has not been deployed, so Route53 serves nothing from it"));
         }
 
-        foreach (var (source, verdict) in verdicts)
+        var configured = Retirement.Check(color, view.Config);
+        verdicts.Add(new Verdict($"config of {stack.Name}", configured.Allowed, configured.Reason));
+        var allowed = verdicts.All(v => v.Allowed);
+
+        var console = Consoles.For(output);
+        switch (format)
         {
-            console.MarkupLine($"{(verdict.Allowed ? "[green]ok[/]" : "[red]refused[/]")} {Markup.Escape($"({source}): {verdict.Reason}")}");
+            case OutputFormat.Json:
+                await output.WriteLineAsync(JsonOutput.Serialize(new RetireReport("retire", stack.Name, color.Key(), allowed ? "allowed" : "refused", StackWeights.Of(view)!, verdicts)));
+                break;
+            case OutputFormat.Markdown:
+                await output.WriteLineAsync($"## {(allowed ? "✅" : "❌")} Retire {color.Key()}: {(allowed ? "allowed" : "refused")}\n");
+                await output.WriteLineAsync(Markdown.Table(["judged on", "verdict", "why"], verdicts.Select(v => (IReadOnlyList<string?>)[v.Source, v.Allowed ? "ok" : "refused", v.Reason])));
+                break;
+            default:
+                foreach (var verdict in verdicts)
+                {
+                    console.MarkupLine($"{(verdict.Allowed ? "[green]ok[/]" : "[red]refused[/]")} {Markup.Escape($"({verdict.Source}): {verdict.Reason}")}");
+                }
+
+                console.MarkupLine(Markup.Escape(allowed
+                    ? $"{color.Key()} may be retired: pulumi destroy --stack {traffic.StackFor(color)}"
+                    : $"{color.Key()} may not be retired yet."));
+                break;
         }
 
-        if (verdicts.All(v => v.Verdict.Allowed))
-        {
-            console.MarkupLine(Markup.Escape($"{color.Key()} may be retired: pulumi destroy --stack {traffic.StackFor(color)}"));
-            return ExitCodes.Ok;
-        }
-
-        console.MarkupLine(Markup.Escape($"{color.Key()} may not be retired yet."));
-        return ExitCodes.Blocked;
+        return allowed ? ExitCodes.Ok : ExitCodes.Blocked;
     }
 }

@@ -3,64 +3,96 @@ using BlueGreen.Cli.Common;
 using BlueGreen.Core.Cutover;
 using BlueGreen.Core.Model;
 using BlueGreen.Core.Settings;
-using Spectre.Console;
 
 namespace BlueGreen.Cli.Cutover;
 
-/// <summary><c>bluegreen rollback --to blue</c>: all traffic back to one color now, with no gates and no steps.</summary>
+/// <summary>
+/// <c>bluegreen rollback --to blue</c>: all traffic back to one color now, with no gates and no steps. The emergency path:
+/// it works whenever it can name the stack and the color, whatever else is wrong.
+/// </summary>
 internal static class RollbackCommand
 {
-    private const string ExitCodeHelp = "Exit codes: 0 all traffic is on the color; 1 the update failed (the weights in force are printed) or the stack settings are invalid; 2 usage error.";
+    private const string ExitCodeHelp =
+        "Exit codes: 0 all traffic is on the color (deployed and config); 1 the update failed (the weights in force are printed) or the stack cannot be named or read; " +
+        "2 usage error; 3 internal error; 130/143 stopped by SIGINT/SIGTERM.";
 
     public static Command Create() => Create(CutoverServices.Default);
 
     public static Command Create(CutoverServices services)
     {
         var to = new Option<string>("--to") { Description = "the color to return all traffic to (the one the cutover started from)", Required = true };
-        var retries = new Option<int>("--apply-retries") { Description = "extra attempts after a failed pulumi update", DefaultValueFactory = _ => CutoverOptions.DefaultMaxApplyRetries };
-        var events = new Option<string?>("--events") { Description = "write one JSON line per decision to this file" };
+        var retries = new Option<int>("--apply-retries") { Description = "extra attempts after a failed pulumi update (they back off)", DefaultValueFactory = _ => CutoverOptions.DefaultMaxApplyRetries };
+        var applyTimeout = new Option<string>("--apply-timeout") { Description = $"how long one pulumi update may run before it is cancelled like Ctrl+C and retried (default {Durations.Format(CutoverOptions.DefaultApplyTimeout)})", DefaultValueFactory = _ => Durations.Format(CutoverOptions.DefaultApplyTimeout) };
+        var events = new Option<string?>("--events") { Description = "append one JSON line per decision to this file" };
+        var output = OutputOption.Create();
         var stackFile = TrafficStackFile.CreateOption();
-        var command = new Command("rollback", $"Return all traffic to one color at once, through the traffic stack.\n\n{ExitCodeHelp}")
+        var command = new Command("rollback", $"Return all traffic to one color at once, through the traffic stack; breaks any cutover's lease.\n\n{ExitCodeHelp}")
         {
-            to, retries, events, stackFile,
+            to, retries, applyTimeout, events, output, stackFile,
         };
         command.SetAction((parse, cancellation) => RunAsync(
-            parse.GetValue(to)!, parse.GetValue(retries), parse.GetValue(events), parse.GetValue(stackFile)!,
-            services, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellation));
+            parse.GetValue(to)!, parse.GetValue(retries), parse.GetValue(applyTimeout)!, parse.GetValue(events), parse.GetValue(stackFile)!, parse.GetValue(output),
+            [.. parse.Tokens.Select(t => t.Value)], services, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellation));
         return command;
     }
 
-    internal static async Task<int> RunAsync(string to, int retries, string? eventsPath, string stackFile, CutoverServices services, TextWriter output, TextWriter error, CancellationToken cancellation)
+    internal static async Task<int> RunAsync(
+        string to, int retries, string applyTimeoutText, string? eventsPath, string stackFile, OutputFormat format, IReadOnlyList<string> arguments,
+        CutoverServices services, TextWriter output, TextWriter error, CancellationToken cancellation)
     {
-        if (!ColorNames.TryParse(to, out var color) || retries < 0)
+        var usage = new List<Problem>();
+        if (!ColorNames.TryParse(to, out var color))
         {
-            await error.WriteLineAsync(retries < 0 ? $"error: --apply-retries = {retries}: cannot be negative" : $"error: --to = {to}: must be blue or green");
+            usage.Add(Problem.Error(ProblemCodes.OptionColor, "--to", to, "must be blue or green"));
+        }
+
+        if (retries < 0)
+        {
+            usage.Add(Problem.Error(ProblemCodes.OptionOutOfRange, "--apply-retries", retries.ToString(System.Globalization.CultureInfo.InvariantCulture), "cannot be negative"));
+        }
+
+        if (!Durations.TryParse(applyTimeoutText, out var applyTimeout) || applyTimeout < TimeSpan.FromSeconds(1))
+        {
+            usage.Add(Problem.Error(ProblemCodes.OptionDuration, "--apply-timeout", applyTimeoutText, "must be a duration of at least 1s, such as 5m"));
+        }
+
+        if (usage.Count > 0)
+        {
+            TrafficStackFile.Write(error, usage);
             return ExitCodes.Usage;
         }
 
+        // Only the stack's name is needed to return traffic: other settings that are wrong are warned about, never blocking.
         var settings = TrafficStackFile.Load(stackFile, services.Time);
-        TrafficStackFile.Write(error, settings.Problems);
-        if (!settings.IsValid)
+        TrafficStackFile.Write(error, settings.Problems.Select(p => p with { Severity = Severity.Warning }));
+        var stackName = settings.Value?.StackName ?? StackFile.StackNameFrom(Path.GetFileName(stackFile));
+        if (stackName is null)
+        {
+            await error.WriteLineAsync($"error: --stack-file = {stackFile}: cannot tell which stack it is (expected Pulumi.<stack>.yaml)");
+            return ExitCodes.Blocked;
+        }
+
+        var stack = new PulumiTrafficStack(services.Processes, TrafficStackFile.WorkingDirectory(stackFile), stackName);
+        var run = services.NewRun("rollback", (2 * (retries + 1) * applyTimeout) + TimeSpan.FromMinutes(1));
+        var before = await TrafficRun.TakeLeaseAsync(stack, run, breakOthers: true, services.Time, error, cancellation);
+        if (before is null)
         {
             return ExitCodes.Blocked;
         }
 
-        var stack = TrafficStackFile.Stack(services, stackFile, settings.Require());
-        var weights = await stack.ReadWeightsAsync(cancellation);
-        if (!weights.IsValid)
+        var start = CutoverEngine.StartRollback(color, before.Config, before.Deployed, retries, applyTimeout, services.Time.GetUtcNow());
+        return await TrafficRun.ExecuteAsync(new TrafficRunSetup
         {
-            TrafficStackFile.Write(error, weights.Problems);
-            return ExitCodes.Blocked;
-        }
-
-        var console = Consoles.For(output);
-        using var eventsFile = eventsPath is null ? null : new EventsFile(eventsPath);
-        var start = CutoverEngine.StartRollback(color, weights.Require(), retries, services.Time.GetUtcNow());
-        var final = await new CutoverRunner(stack, [], services.Time).RunAsync(start, entry =>
-        {
-            eventsFile?.Write(entry);
-            CutoverProgress.WriteLine(console, entry);
-        }, cancellation);
-        return final.Phase is CutoverPhase.Finished { Outcome: CutoverOutcome.RolledBack } ? ExitCodes.Ok : ExitCodes.Blocked;
+            Verb = "rollback",
+            Stack = stack,
+            Run = run,
+            Before = before,
+            Services = services,
+            Format = format,
+            Output = output,
+            Error = error,
+            Arguments = arguments,
+            EventsFile = eventsPath,
+        }, start, cancellation);
     }
 }

@@ -21,7 +21,7 @@ internal static class TrafficStackFile
         {
             { IsValid: false } => Validated<TrafficStackSettings>.Invalid(loaded.Problems),
             { Value: TrafficStackSettings traffic } => Validated<TrafficStackSettings>.Valid(traffic, loaded.Warnings),
-            _ => Validated<TrafficStackSettings>.Invalid([Problem.Error(SettingKeys.Weights, null,
+            _ => Validated<TrafficStackSettings>.Invalid([Problem.Error(ProblemCodes.OptionWrongStackFile, SettingKeys.Weights, null,
                 "this is a cluster stack's file; give the traffic stack's (the one with infra:weights) with --stack-file") with { File = path }]),
         };
     }
@@ -35,7 +35,7 @@ internal static class TrafficStackFile
     {
         foreach (var problem in problems)
         {
-            writer.WriteLine(problem.ToString());
+            writer.WriteLine(ProblemView.TextLine(problem));
         }
     }
 }

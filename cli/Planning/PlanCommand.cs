@@ -106,17 +106,17 @@ internal static class PlanCommand
     {
         if (blue.Value is { } b and not ClusterStackSettings)
         {
-            yield return Problem.Error("--blue", request.BlueFile, "is not a cluster stack file (it has no infra:color)") with { File = b.File };
+            yield return Problem.Error(ProblemCodes.OptionWrongStackFile, "--blue", request.BlueFile, "is not a cluster stack file (it has no infra:color)") with { File = b.File };
         }
 
         if (green.Value is { } g and not ClusterStackSettings)
         {
-            yield return Problem.Error("--green", request.GreenFile, "is not a cluster stack file (it has no infra:color)") with { File = g.File };
+            yield return Problem.Error(ProblemCodes.OptionWrongStackFile, "--green", request.GreenFile, "is not a cluster stack file (it has no infra:color)") with { File = g.File };
         }
 
         if (traffic?.Value is { } t and not TrafficStackSettings)
         {
-            yield return Problem.Error("--traffic", request.TrafficFile, "is not a traffic stack file (it sets infra:color)") with { File = t.File };
+            yield return Problem.Error(ProblemCodes.OptionWrongStackFile, "--traffic", request.TrafficFile, "is not a traffic stack file (it sets infra:color)") with { File = t.File };
         }
     }
 }

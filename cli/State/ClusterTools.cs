@@ -84,6 +84,7 @@ internal sealed class Tools(IProcessRunner processes, string workingDirectory)
             return (items.Select(item => new BackupLocation(
                 item["metadata"]?["name"]?.GetValue<string>() ?? "",
                 item["spec"]?["objectStorage"]?["bucket"]?.GetValue<string>(),
+                item["spec"]?["objectStorage"]?["prefix"]?.GetValue<string>(),
                 item["spec"]?["accessMode"]?.GetValue<string>() ?? "ReadWrite")).ToList(), null);
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException)

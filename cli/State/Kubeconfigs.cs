@@ -24,7 +24,7 @@ internal sealed class KubeconfigFiles(IReadOnlyDictionary<Color, string> files) 
         var option = $"--kubeconfig-{color.Key()}";
         return Task.FromResult(files.TryGetValue(color, out var file) && File.Exists(file)
             ? Validated<ClusterAccess>.Valid(new ClusterAccess(color, Path.GetFullPath(file), file))
-            : Validated<ClusterAccess>.Invalid([Problem.Error(option, files.GetValueOrDefault(color), "no such file: give the kubeconfig of that color's cluster (or neither option, to read both from the cluster stacks' kubeconfig output)")]));
+            : Validated<ClusterAccess>.Invalid([Problem.Error(ProblemCodes.FileNotFound, option, files.GetValueOrDefault(color), "no such file: give the kubeconfig of that color's cluster (or neither option, to read both from the cluster stacks' kubeconfig output)")]));
     }
 
     public void Dispose()
@@ -98,5 +98,5 @@ internal sealed class PulumiKubeconfigs(IProcessRunner processes, string working
     }
 
     private static Validated<ClusterAccess> Invalid(string stack, string? value, string message) =>
-        Validated<ClusterAccess>.Invalid([Problem.Error(stack, value, message)]);
+        Validated<ClusterAccess>.Invalid([Problem.Error(ProblemCodes.StackUnreadable, stack, value, message)]);
 }

@@ -2,6 +2,7 @@ using BlueGreen.Cli.Common;
 using BlueGreen.Cli.Cutover;
 using System.Text.Json.Nodes;
 using BlueGreen.Core.Model;
+using BlueGreen.Core.Outputs;
 using BlueGreen.Core.Settings;
 using BlueGreen.Core.State;
 
@@ -160,27 +161,29 @@ internal static class MigrationCommand
         var (json, failed) = await tools.ReadAsync(get, cancellation);
         return failed is null
             ? LiveWorkload.FromKubectl($"blue ({get})", json!)
-            : Validated<IReadOnlyList<LiveWorkload>>.Invalid([Problem.Error("blue", null, $"could not read the namespace's workloads: {failed}")]);
+            : Validated<IReadOnlyList<LiveWorkload>>.Invalid([Problem.Error(ProblemCodes.ClusterUnreadable, "blue", null, $"could not read the namespace's workloads: {failed}")]);
     }
 
     /// <summary>
-    /// Both colors' Velero must share the backup bucket (blue writing, green reading), or the restore finds nothing after
-    /// the freeze has begun: checked before anything changes. False when it blocks.
+    /// Both colors' Velero must share the backup bucket (the shared stack's, beside the cluster stacks the traffic stack
+    /// names), blue writing its prefix and green reading it, or the restore finds nothing after the freeze has begun:
+    /// checked before anything changes. False when it blocks.
     /// </summary>
     private static async Task<bool> CheckBucketAsync(
         MigrateRequest typed, StateServices services, TrafficStackSettings? traffic, Tools tools, ClusterAccess blue, ClusterAccess green, TextWriter error, CancellationToken cancellation)
     {
         var bucket = typed.BackupBucket;
-        if (bucket is null && traffic is not null)
+        var shared = traffic is null ? null : SharedStackOutputs.Beside(traffic.StackFor(blue.Color));
+        if (bucket is null && shared is not null)
         {
-            var outputs = await new StackOutputReader(services.Processes, TrafficStackFile.WorkingDirectory(typed.StackFile)).ReadAsync(traffic.StackName, cancellation);
-            bucket = outputs.IsValid && outputs.Require()[BackupLocations.BucketOutput] is JsonValue value && value.TryGetValue<string>(out var name) ? name : null;
+            var outputs = await new StackOutputReader(services.Processes, TrafficStackFile.WorkingDirectory(typed.StackFile)).ReadAsync(shared, cancellation);
+            bucket = outputs.IsValid && outputs.Require()[SharedStackOutputs.BackupBucket] is JsonValue value && value.TryGetValue<string>(out var name) ? name : null;
         }
 
         if (bucket is null)
         {
-            TrafficStackFile.Write(error, [Problem.Warning("--backup-bucket", null,
-                $"no backup bucket known (neither --backup-bucket nor a {BackupLocations.BucketOutput} output on the traffic stack): whether both colors' Velero share one is not checked")]);
+            TrafficStackFile.Write(error, [Problem.Warning(ProblemCodes.VeleroBucketUnknown, "--backup-bucket", null,
+                $"no backup bucket known (neither --backup-bucket nor a {SharedStackOutputs.BackupBucket} output on the shared stack{(shared is null ? "" : $" {shared}")}): whether both colors' Velero share one is not checked")]);
             return true;
         }
 
@@ -188,7 +191,7 @@ internal static class MigrationCommand
         foreach (var cluster in new[] { blue, green })
         {
             var (locations, failed) = await tools.LocationsAsync(new VeleroCommands(cluster).GetLocations(), cancellation);
-            problems.AddRange(failed is null ? BackupLocations.Check(bucket, cluster.Color, locations!) : [Problem.Error($"{cluster.Color.Key()} velero", null, failed)]);
+            problems.AddRange(failed is null ? BackupLocations.Check(bucket, blue.Color, cluster.Color, locations!) : [Problem.Error(ProblemCodes.ClusterUnreadable, $"{cluster.Color.Key()} velero", null, failed)]);
         }
 
         TrafficStackFile.Write(error, problems);
@@ -209,7 +212,7 @@ internal static class MigrationCommand
         var restore = await tools.PhaseAsync(new VeleroCommands(green).DescribeRestore(plan.Restore), cancellation);
         var errors = new[] { seed.Error, final.Error, restore.Error }.OfType<string>().ToList();
         return errors.Count > 0
-            ? Validated<MigrationFacts>.Invalid(errors.Select(e => Problem.Error("velero", null, e)))
+            ? Validated<MigrationFacts>.Invalid(errors.Select(e => Problem.Error(ProblemCodes.ClusterUnreadable, "velero", null, e)))
             : Validated<MigrationFacts>.Valid(new MigrationFacts(seed.Phase, final.Phase, restore.Phase));
     }
 }

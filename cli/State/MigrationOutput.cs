@@ -52,7 +52,7 @@ internal static class MigrationOutput
             Steps = plan.Steps.Select(step => new StepView(Name(step), "planned", Describe(step, plan), [.. runner.Commands(step, now)])).ToList(),
         };
         var preflight = plan.Velero is null || plan.Writers.IsEmpty ? "" :
-            $" Before any change, both colors' Velero must share the backup bucket (blue writing, green read-only): {new VeleroCommands(blue).GetLocations()}; {new VeleroCommands(green).GetLocations()}.";
+            $" Before any change, both colors' Velero must share the backup bucket (blue writing its prefix, green reading it read-only): {new VeleroCommands(blue).GetLocations()}; {new VeleroCommands(green).GetLocations()}.";
         Write(output, format, view, $"Dry run: nothing is changed. Blue: {blue.Source}; green: {green.Source}.{preflight}",
             $"If a step fails or the run is stopped before the switch: {string.Join("; ", runner.Commands(MigrationStep.Release, now))}");
     }

@@ -3,6 +3,7 @@ using System.Globalization;
 using BlueGreen.Cli.Common;
 using BlueGreen.Cli.Cutover;
 using BlueGreen.Core.Model;
+using BlueGreen.Core.Outputs;
 using BlueGreen.Core.State;
 using Color = BlueGreen.Core.Model.Color;
 
@@ -41,7 +42,7 @@ internal sealed record MigrateRequest
 
     public IReadOnlyList<string> Manifests { get; init; } = [];
 
-    /// <summary>Null: the traffic stack's backupBucket output, when the kubeconfigs come from the stacks.</summary>
+    /// <summary>Null: the shared stack's backupBucket output, when the kubeconfigs come from the stacks.</summary>
     public string? BackupBucket { get; init; }
 }
 
@@ -90,7 +91,7 @@ internal static class StateCommand
         var kubeconfigBlue = new Option<string?>("--kubeconfig-blue") { Description = "blue's kubeconfig file (default: the blue stack's kubeconfig output)" };
         var kubeconfigGreen = new Option<string?>("--kubeconfig-green") { Description = "green's kubeconfig file (default: the green stack's kubeconfig output)" };
         var manifests = new Option<string[]>("--manifests", "-m") { Description = "with --dry-run: plan from these manifests instead of blue's cluster (offline)" };
-        var bucket = new Option<string?>("--backup-bucket") { Description = $"the bucket both colors' Velero must share (default: the traffic stack's {BackupLocations.BucketOutput} output)" };
+        var bucket = new Option<string?>("--backup-bucket") { Description = $"the bucket both colors' Velero must share (default: the {SharedStackOutputs.BackupBucket} output of the shared stack beside the cluster stacks)" };
         var stackFile = TrafficStackFile.CreateOption();
         var output = OutputOption.Create();
 
@@ -132,23 +133,23 @@ internal static class StateCommand
         var problems = new List<Problem>();
         if (!ColorNames.TryParse(typed.To, out var target))
         {
-            problems.Add(Problem.Error("--to", typed.To, "must be green (or blue)"));
+            problems.Add(Problem.Error(ProblemCodes.OptionColor, "--to", typed.To, "must be green (or blue)"));
         }
 
         if (string.IsNullOrWhiteSpace(typed.Namespace))
         {
-            problems.Add(Problem.Error("--namespace", typed.Namespace, "give the namespace whose workloads move"));
+            problems.Add(Problem.Error(ProblemCodes.OptionRequired, "--namespace", typed.Namespace, "give the namespace whose workloads move"));
         }
 
         var rollout = Duration("--rollout-timeout", typed.RolloutTimeout, problems);
         ReadinessGate? gate = null;
         if (typed.ReadinessUrl is not null && typed.ReadinessCommand is not null)
         {
-            problems.Add(Problem.Error("--readiness-command", typed.ReadinessCommand, "give one readiness check: --readiness URL or --readiness-command CMD, not both"));
+            problems.Add(Problem.Error(ProblemCodes.OptionConflict, "--readiness-command", typed.ReadinessCommand, "give one readiness check: --readiness URL or --readiness-command CMD, not both"));
         }
         else if (typed.ReadinessUrl is { } url && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
         {
-            problems.Add(Problem.Error("--readiness", url, "is not an http(s) URL"));
+            problems.Add(Problem.Error(ProblemCodes.OptionUrl, "--readiness", url, "is not an http(s) URL"));
         }
         else if ((typed.ReadinessUrl ?? typed.ReadinessCommand) is { } check)
         {
@@ -158,13 +159,13 @@ internal static class StateCommand
 
         if ((typed.KubeconfigBlue is null) != (typed.KubeconfigGreen is null))
         {
-            problems.Add(Problem.Error(typed.KubeconfigBlue is null ? "--kubeconfig-blue" : "--kubeconfig-green", null,
+            problems.Add(Problem.Error(ProblemCodes.OptionConflict, typed.KubeconfigBlue is null ? "--kubeconfig-blue" : "--kubeconfig-green", null,
                 "give both colors' kubeconfig files, or neither to read both from the cluster stacks' outputs"));
         }
 
         if (typed.Manifests.Count > 0 && !typed.DryRun)
         {
-            problems.Add(Problem.Error("--manifests", string.Join(" ", typed.Manifests), "only plans a --dry-run: a migration reads blue's workloads from the cluster, where the truth is"));
+            problems.Add(Problem.Error(ProblemCodes.OptionConflict, "--manifests", string.Join(" ", typed.Manifests), "only plans a --dry-run: a migration reads blue's workloads from the cluster, where the truth is"));
         }
 
         if (problems.Count > 0)
@@ -190,7 +191,7 @@ internal static class StateCommand
             return duration;
         }
 
-        problems.Add(Problem.Error(option, text, "is not a duration above zero; write it as 30s, 2m or 1m30s"));
+        problems.Add(Problem.Error(ProblemCodes.OptionDuration, option, text, "is not a duration above zero; write it as 30s, 2m or 1m30s"));
         return TimeSpan.Zero;
     }
 }

@@ -87,12 +87,14 @@ internal static class ValidateCommand
                 return new FileResult(path, blueprint.Value is { } b ? $"{b.Color.Key()} cluster, Kubernetes {b.KubernetesVersion}" : null, blueprint.IsValid, blueprint.Problems);
             case TrafficStackSettings when settings.IsValid:
                 return new FileResult(path, "traffic", true, settings.Problems);
+            case SharedStackSettings when settings.IsValid:
+                return new FileResult(path, "shared", true, settings.Problems);
             default:
                 return new FileResult(path, null, false, settings.Problems);
         }
     }
 
-    /// <summary>The stack files Pulumi would find beside Pulumi.yaml: the blue, green and traffic stacks.</summary>
+    /// <summary>The stack files Pulumi would find beside Pulumi.yaml: the blue, green, traffic and shared stacks.</summary>
     internal static string[] DefaultStackFiles(string directory) =>
         [.. Directory.EnumerateFiles(directory, "Pulumi.*.yaml")
             .Where(f => StackFile.StackNameFrom(Path.GetFileName(f)) is not null)

@@ -54,6 +54,14 @@ public sealed record ChartBlueprint(Addon Addon, ImmutableSortedDictionary<strin
             return map.SetItem(key, value);
         }
 
+        // A list element, by its index (Velero's backup locations are a list of maps).
+        if (map.TryGetValue(key, out var found) && found is ImmutableArray<object> list && path.Length > 2
+            && int.TryParse(path[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index)
+            && index < list.Length && list[index] is IReadOnlyDictionary<string, object> element)
+        {
+            return map.SetItem(key, list.SetItem(index, Set(element.ToImmutableDictionary(StringComparer.Ordinal), path[2..], value)));
+        }
+
         var child = map.TryGetValue(key, out var existing) switch
         {
             false => ImmutableDictionary<string, object>.Empty.WithComparers(StringComparer.Ordinal),

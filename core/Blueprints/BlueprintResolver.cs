@@ -30,7 +30,12 @@ internal static class BlueprintResolver
             KubeProxySkew(settings.AddonOverrides, release.Version, problems);
         }
 
-        var charts = addons?.Value?.All.Where(a => a.Kind == AddonKind.Helm).Select(addon => Chart(addon, release!, problems)).ToList() ?? [];
+        // Velero's values depend on the color (which location it writes), so its chart is built from the backup blueprint.
+        var charts = addons?.Value?.All.Where(a => a.Kind == AddonKind.Helm)
+            .Select(addon => addon.Definition.PluginImage is null ? Chart(addon, release!, problems)
+                : settings.Color is { } own ? new ChartBlueprint(addon, BackupBlueprint.Values(addon, own, addons.Value.All.Any(a => a.Name == AddonNames.SnapshotController)))
+                : null)
+            .ToList() ?? [];
         if (settings.KubernetesVersion is { } version && context.Deployed is { } deployed)
         {
             problems.AddRange(InPlaceGuard.Check(

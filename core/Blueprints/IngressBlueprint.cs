@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json.Nodes;
+using BlueGreen.Core.Model;
 
 namespace BlueGreen.Core.Blueprints;
 
@@ -39,6 +40,23 @@ public sealed record IngressBlueprint
         ImmutableSortedDictionary<string, string>.Empty
             .Add("elbv2.k8s.aws/cluster", clusterName)
             .Add("ingress.k8s.aws/stack", GroupName);
+
+    /// <summary>
+    /// The entry load balancer's hostname from the Ingress status (<c>status.loadBalancer.ingress[].hostname</c>), or why
+    /// there is none: an Ingress the controller has not given a load balancer has no entry the traffic stack can alias.
+    /// </summary>
+    public Validated<string> EntryHostname(IEnumerable<string?> statusHostnames)
+    {
+        var hostname = statusHostnames.FirstOrDefault(h => !string.IsNullOrWhiteSpace(h));
+        return hostname is not null
+            ? Validated<string>.Valid(hostname)
+            : Validated<string>.Invalid(
+            [
+                Problem.Error(ProblemCodes.NoEndpoint, $"{Namespace}/{Name}", null,
+                    "the entry Ingress has no load balancer hostname in its status: the AWS Load Balancer Controller did not "
+                    + $"create its ALB (see kubectl describe ingress -n {Namespace} {Name} and the controller's logs)"),
+            ]);
+    }
 
     // Annotation names from kubernetes-sigs/aws-load-balancer-controller docs/guide/ingress/annotations.md.
     internal static IngressBlueprint Default { get; } = new()

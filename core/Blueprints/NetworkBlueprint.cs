@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Net;
+using BlueGreen.Core.Model;
 using BlueGreen.Core.Settings;
 
 namespace BlueGreen.Core.Blueprints;
@@ -24,19 +25,67 @@ public sealed record ExistingNetworkBlueprint(ExistingNetwork Settings) : Networ
     public override string Identity => $"{VpcId}:{string.Join(",", SubnetIds)}";
 }
 
-/// <summary>A VPC to create, with one public and one private subnet in each of <see cref="ZoneCount"/> availability zones.</summary>
+/// <summary>
+/// A VPC to create, with one public and one private subnet in each of <see cref="ZoneCount"/> availability zones. Every
+/// subnet, NAT gateway and route table is keyed by its zone, never by a position in the region's zone list, so a zone
+/// added to or dropped from that list renames and moves nothing that exists.
+/// </summary>
 public sealed record NewNetworkBlueprint(NewNetwork Settings, ImmutableArray<SubnetBlueprint> Subnets) : NetworkBlueprint
 {
     public string VpcCidr => Settings.Cidr.ToString();
 
-    public override string Identity => VpcCidr;
+    /// <summary>
+    /// The block, and the zones when <c>infra:availabilityZones</c> names them: changing either moves every subnet.
+    /// Zones chosen from the region's list are left out, so the live list never forces a new cluster.
+    /// </summary>
+    public override string Identity =>
+        Settings.AvailabilityZones.IsEmpty ? VpcCidr : $"{VpcCidr}:{string.Join(",", Settings.AvailabilityZones)}";
 
-    /// <summary>EKS requires subnets in at least two availability zones; two keeps the NAT gateway count (and cost) lowest.</summary>
-    public const int ZoneCount = 2;
+    /// <inheritdoc cref="NewNetwork.ZoneCount"/>
+    public const int ZoneCount = NewNetwork.ZoneCount;
+
+    /// <summary>The zone of each zone slot of <see cref="SubnetBlueprint.ZoneIndex"/>; empty until <see cref="Place"/> chose them.</summary>
+    public ImmutableArray<AvailabilityZone> Zones { get; init; } = Settings.AvailabilityZones;
+
+    /// <summary>True when the settings name no zones, so the region's available zones must be looked up to choose them.</summary>
+    public bool NeedsRegionZones => Zones.IsEmpty;
 
     public IEnumerable<SubnetBlueprint> Public => Subnets.Where(s => s.Tier == SubnetTier.Public);
 
     public IEnumerable<SubnetBlueprint> Private => Subnets.Where(s => s.Tier == SubnetTier.Private);
+
+    /// <summary>
+    /// The network with its zones decided: the configured ones as they are (the region's list is not consulted), or else
+    /// the first <see cref="ZoneCount"/> of the region's available zone names in name order, so that a zone added to the
+    /// list, or the list in another order, chooses the same zones. Only pinning them (<c>infra:availabilityZones</c>)
+    /// also survives a chosen zone leaving the list.
+    /// </summary>
+    public Validated<NewNetworkBlueprint> Place(IEnumerable<string> availableZoneNames)
+    {
+        if (!NeedsRegionZones)
+        {
+            return Validated<NewNetworkBlueprint>.Valid(this);
+        }
+
+        var names = availableZoneNames.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        if (names.Count < ZoneCount)
+        {
+            return Validated<NewNetworkBlueprint>.Invalid(
+            [
+                Problem.Error(ProblemCodes.NetworkZones, SettingKeys.AvailabilityZones, string.Join(",", names),
+                    $"is unset and the region has {names.Count} available zone(s); a created VPC needs {ZoneCount}: name them"),
+            ]);
+        }
+
+        return Validated<NewNetworkBlueprint>.Valid(this with { Zones = [.. names.Take(ZoneCount).Select(AvailabilityZone.Named)] });
+    }
+
+    /// <summary>The zone a subnet goes in; asking before <see cref="Place"/> is a bug.</summary>
+    public AvailabilityZone ZoneOf(SubnetBlueprint subnet) =>
+        NeedsRegionZones ? throw new InvalidOperationException("The network's zones are not chosen yet: call Place first.") : Zones[subnet.ZoneIndex];
+
+    /// <summary>The name of a subnet and of what belongs to it (its NAT gateway, its route table): tier and zone, <c>private-eu-west-1a</c>.</summary>
+    public string KeyOf(SubnetBlueprint subnet) => $"{subnet.Tier.ToString().ToLowerInvariant()}-{ZoneOf(subnet)}";
 }
 
 public enum SubnetTier
@@ -49,10 +98,10 @@ public enum SubnetTier
 }
 
 /// <summary>
-/// One subnet of a created VPC. <see cref="ZoneIndex"/> is a position in the region's available zones, which only the
-/// Pulumi layer can look up; the tags are the ones the AWS Load Balancer Controller uses to pick subnets.
+/// One subnet of a created VPC. <see cref="ZoneIndex"/> is its zone slot (each slot gets its own CIDR blocks), which
+/// <see cref="NewNetworkBlueprint.ZoneOf"/> turns into a zone; the tags are the ones the AWS Load Balancer Controller uses to pick subnets.
 /// </summary>
-public sealed record SubnetBlueprint(string Name, SubnetTier Tier, int ZoneIndex, string Cidr, ImmutableSortedDictionary<string, string> Tags);
+public sealed record SubnetBlueprint(SubnetTier Tier, int ZoneIndex, string Cidr, ImmutableSortedDictionary<string, string> Tags);
 
 internal static class NetworkLayout
 {
@@ -84,8 +133,7 @@ internal static class NetworkLayout
                 var zone = index % NewNetworkBlueprint.ZoneCount;
                 var cidr = $"{ToAddress(start + ((uint)index * size))}/{prefix}";
                 var tag = tier == SubnetTier.Public ? PublicLoadBalancerTag : InternalLoadBalancerTag;
-                var name = $"{(tier == SubnetTier.Public ? "public" : "private")}-{zone}";
-                return new SubnetBlueprint(name, tier, zone, cidr, ImmutableSortedDictionary<string, string>.Empty.Add(tag, "1"));
+                return new SubnetBlueprint(tier, zone, cidr, ImmutableSortedDictionary<string, string>.Empty.Add(tag, "1"));
             }),
         ];
     }

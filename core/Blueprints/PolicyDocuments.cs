@@ -18,8 +18,15 @@ public static class PolicyDocuments
 
     private const string ClusterNamePlaceholder = "{{clusterName}}";
 
-    /// <summary>The permission policy of a template, with the cluster's name put where the template scopes to it.</summary>
-    public static string Render(PolicyTemplate template, string clusterName)
+    private const string BackupBucketPlaceholder = "{{backupBucket}}";
+
+    /// <summary>
+    /// The permission policy of a template, with the cluster's name (and, for Velero, the backup bucket's) put where the
+    /// template scopes to it. Velero's is the AWS plugin's documented policy (velero-plugin-for-aws README, v1.13.2)
+    /// without <c>s3:PutObjectTagging</c>, which only the unused <c>config.tagging</c> needs: the EBS snapshot actions,
+    /// and object access to the one backup bucket.
+    /// </summary>
+    public static string Render(PolicyTemplate template, string clusterName, string? backupBucket = null)
     {
         if (string.IsNullOrWhiteSpace(clusterName) || clusterName.Contains('"', StringComparison.Ordinal))
         {
@@ -30,9 +37,16 @@ public static class PolicyDocuments
         {
             PolicyTemplate.AwsLoadBalancerController => Embedded("aws-load-balancer-controller.policy.json"),
             PolicyTemplate.ClusterAutoscaler => Embedded("cluster-autoscaler.policy.json").Replace(ClusterNamePlaceholder, clusterName, StringComparison.Ordinal),
+            PolicyTemplate.Velero => Embedded("velero.policy.json").Replace(BackupBucketPlaceholder, BucketName(backupBucket), StringComparison.Ordinal),
             _ => throw new ArgumentOutOfRangeException(nameof(template), template, "Unknown policy template."),
         };
     }
+
+    // https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html: 3 to 63 of a-z, 0-9, '.', '-'.
+    private static string BucketName(string? bucket) =>
+        bucket is { Length: >= 3 and <= 63 } && bucket.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '.' or '-')
+            ? bucket
+            : throw new ArgumentException($"'{bucket}' is not an S3 bucket name; the Velero policy is scoped to the backup bucket.", nameof(bucket));
 
     /// <summary>
     /// Who may assume an IRSA role: tokens from the cluster's OIDC provider, for that one service account and for STS,

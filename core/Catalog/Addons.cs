@@ -78,6 +78,31 @@ public static class AddonRegistry
                 new ValueBinding(["serviceAccount", .. RoleArnAnnotation], RuntimeValue.ServiceAccountRoleArn),
             ],
         },
+        // Backups of both colors into the shared stack's bucket (one prefix per color), EBS volumes through CSI snapshots.
+        // What differs between the colors (which location it writes) is decided by BackupBlueprint.Values.
+        new()
+        {
+            Name = AddonNames.Velero,
+            Kind = AddonKind.Helm,
+            Namespace = Velero.Namespace,
+            Source = new ChartSource("https://vmware-tanzu.github.io/helm-charts", "velero"),
+            Role = new ServiceAccountRole { Namespace = Velero.Namespace, ServiceAccount = Velero.ServiceAccount, Policy = PolicyTemplate.Velero },
+            PluginImage = "velero/velero-plugin-for-aws",
+
+            // The AWS plugin is pinned per Velero line (plugin v1.13.x for Velero 1.17.x); only the line whose plugin the
+            // catalog pins is listed, so catalog refresh never moves to a Velero the pinned plugin does not fit. Velero's
+            // compatibility matrix expects 1.18 and later for its recent lines.
+            MinimumKubernetesByAppLine = AppLines(("1.17", "1.18")),
+            Bindings =
+            [
+                new ValueBinding(["configuration", "backupStorageLocation", "0", "bucket"], RuntimeValue.BackupBucket),
+                new ValueBinding(["configuration", "backupStorageLocation", "0", "config", "region"], RuntimeValue.Region),
+                new ValueBinding(["configuration", "backupStorageLocation", "1", "bucket"], RuntimeValue.BackupBucket),
+                new ValueBinding(["configuration", "backupStorageLocation", "1", "config", "region"], RuntimeValue.Region),
+                new ValueBinding(["configuration", "volumeSnapshotLocation", "0", "config", "region"], RuntimeValue.Region),
+                new ValueBinding(["serviceAccount", "server", .. RoleArnAnnotation], RuntimeValue.ServiceAccountRoleArn),
+            ],
+        },
         new()
         {
             Name = AddonNames.ExternalDns,
@@ -90,6 +115,13 @@ public static class AddonRegistry
     public static IEnumerable<AddonDefinition> Installed => All.Where(a => a.IsInstalled);
 
     public static AddonDefinition? Find(string name) => All.FirstOrDefault(a => a.Name == name);
+
+    /// <summary>Where Velero runs: the chart's own namespace, and the service account its server pod uses.</summary>
+    public static class Velero
+    {
+        public const string Namespace = "velero";
+        public const string ServiceAccount = "velero-server";
+    }
 
     private static ImmutableSortedDictionary<string, KubernetesVersion> AppLines(params (string Line, string Minor)[] floors) =>
         floors.ToImmutableSortedDictionary(f => f.Line, f => KubernetesVersion.Parse(f.Minor), StringComparer.Ordinal);
@@ -110,6 +142,7 @@ public static class AddonNames
     public const string MetricsServer = "metrics-server";
     public const string AwsLoadBalancerController = "aws-load-balancer-controller";
     public const string ExternalDns = "external-dns";
+    public const string Velero = "velero";
 }
 
 public enum AddonKind
@@ -164,6 +197,12 @@ public sealed record AddonDefinition
     public ImmutableArray<string> ClusterMinorImageTag { get; init; } = [];
 
     /// <summary>
+    /// The image of a plugin the chart needs beside its own (Velero's AWS plugin), whose tag the catalog pins per minor
+    /// (<c>plugin:</c>); null for charts without one.
+    /// </summary>
+    public string? PluginImage { get; init; }
+
+    /// <summary>
     /// The first Kubernetes minor each app line (major.minor of the chart's appVersion) supports, from the chart's own
     /// compatibility matrix; empty for charts that publish none. <c>bluegreen catalog refresh</c> never picks a line not
     /// listed, since nothing says which clusters it supports. This is a fact about the chart, the same whichever minor
@@ -194,6 +233,9 @@ public sealed record Addon(AddonDefinition Definition, string Version)
     /// </summary>
     public string? AppVersion { get; init; }
 
+    /// <summary>The tag of the definition's <see cref="AddonDefinition.PluginImage"/> the catalog pins for the minor.</summary>
+    public string? PluginVersion { get; init; }
+
     /// <summary>True when the version comes from <c>infra:addons</c> rather than from the catalog.</summary>
     public bool IsOverridden { get; init; }
 }
@@ -207,6 +249,9 @@ public enum RuntimeValue
 
     /// <summary>The ARN of the add-on's own <see cref="AddonDefinition.Role"/>.</summary>
     ServiceAccountRoleArn,
+
+    /// <summary>The bucket Velero stores both colors' backups in, an output of the shared stack.</summary>
+    BackupBucket,
 }
 
 /// <summary>Where in a chart's values a <see cref="RuntimeValue"/> goes; the path is a list of keys, since keys may hold dots.</summary>

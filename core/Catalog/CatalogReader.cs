@@ -118,7 +118,7 @@ internal static class CatalogReader
         var managed = (entry["managed"]?.Entries() ?? []).ToDictionary(e => e.Key.String() ?? "", e => e.Value.String());
         var helm = (entry["helm"]?.Entries() ?? []).ToDictionary(
             e => e.Key.String() ?? "",
-            e => new HelmPin(e.Value.OnlyKeys("version", "appVersion")["version"]?.String(), e.Value["appVersion"]?.String()));
+            e => ReadHelmPin(e.Value));
         string Kinds(AddonKind kind) => string.Join(", ", AddonRegistry.Installed.Where(a => a.Kind == kind).Select(a => a.Name));
         problems.AddRange(managed.Keys.Where(name => AddonRegistry.Find(name) is not { IsInstalled: true, Kind: AddonKind.Managed })
             .Select(name => Problem.Error(ProblemCodes.CatalogInvalid, $"{at}.managed.{name}", managed[name], $"not a managed add-on this tool installs ({Kinds(AddonKind.Managed)}).")));
@@ -137,6 +137,13 @@ internal static class CatalogReader
                 continue;
             }
 
+            var plugin = helm.GetValueOrDefault(definition.Name)?.Plugin;
+            if (version is not null && definition.PluginImage is not null && string.IsNullOrWhiteSpace(plugin))
+            {
+                problems.Add(Problem.Error(ProblemCodes.CatalogInvalid, name, version, $"pins the {definition.PluginImage} image per minor too (plugin: v1.13.2)."));
+                continue;
+            }
+
             if (string.IsNullOrWhiteSpace(version) || (definition.Kind == AddonKind.Helm && string.IsNullOrWhiteSpace(appVersion)))
             {
                 problems.Add(Problem.Error(ProblemCodes.CatalogInvalid, name, version, definition.Kind == AddonKind.Managed
@@ -145,10 +152,16 @@ internal static class CatalogReader
                 continue;
             }
 
-            addons.Add(new Addon(definition, version.Trim()) { AppVersion = appVersion?.Trim() });
+            addons.Add(new Addon(definition, version.Trim()) { AppVersion = appVersion?.Trim(), PluginVersion = plugin?.Trim() });
         }
 
         return problems.Count == count ? [.. addons] : null;
+    }
+
+    private static HelmPin ReadHelmPin(YamlData pin)
+    {
+        pin.OnlyKeys("version", "appVersion", "plugin");
+        return new HelmPin(pin["version"]?.String(), pin["appVersion"]?.String(), pin["plugin"]?.String());
     }
 
     private static ClusterPricing? ReadPricing(YamlData? pricing, List<Problem> problems)
@@ -176,6 +189,6 @@ internal static class CatalogReader
     private static Validated<VersionCatalog> Invalid(string? file, IEnumerable<Problem> problems) =>
         Validated<VersionCatalog>.Invalid(problems.Select(p => p with { File = file }));
 
-    /// <summary>A Helm add-on's pin as written: either part may be missing, which <see cref="ReadAddons"/> reports.</summary>
-    private sealed record HelmPin(string? Version, string? AppVersion);
+    /// <summary>A Helm add-on's pin as written (plugin: the image an add-on such as Velero pins per minor); any part may be missing, which <see cref="ReadAddons"/> reports.</summary>
+    private sealed record HelmPin(string? Version, string? AppVersion, string? Plugin);
 }

@@ -29,6 +29,9 @@ public enum PolicyTemplate
 
     /// <summary>The cluster-autoscaler policy, its write actions limited to this cluster's tagged Auto Scaling groups.</summary>
     ClusterAutoscaler,
+
+    /// <summary>Velero's AWS plugin: EBS snapshots, and objects in the one backup bucket the shared stack owns.</summary>
+    Velero,
 }
 
 /// <summary>AWS managed policies the cluster's roles attach, by ARN in the commercial partition.</summary>

@@ -1,5 +1,4 @@
 using BlueGreen.Core.Model;
-using BlueGreen.Core.Settings;
 using BlueGreen.Core.Traffic;
 using static BlueGreen.Core.Cutover.CutoverAction;
 using static BlueGreen.Core.Cutover.CutoverPhase;
@@ -13,37 +12,52 @@ namespace BlueGreen.Core.Cutover;
 public static class CutoverEngine
 {
     /// <summary>
-    /// Begins (or resumes) a cutover from the weights the traffic stack holds. There is no local state file: a stack part-way
+    /// Begins (or resumes) a cutover from the weights the traffic stack deploys. There is no local state file: a stack part-way
     /// to the target means an earlier run was interrupted, and this run carries on from its weights.
     /// </summary>
-    public static CutoverDecision Start(CutoverPlan plan, TrafficWeights current, DateTimeOffset at)
+    public static CutoverDecision Start(CutoverPlan plan, TrafficWeights deployed, DateTimeOffset at)
     {
-        var state = Initial(plan, current, at);
+        var state = Initial(plan, ObservedWeights.Of(deployed), at);
 
-        if (current.For(plan.Target) == plan.Total)
+        if (deployed.For(plan.Target) == plan.Total)
         {
-            var summary = $"all traffic is already on {plan.Target.Key()} ({current}): nothing to move";
+            var summary = $"all traffic is already on {plan.Target.Key()} ({deployed}): nothing to move";
             return new(state.Enter(new Finished(CutoverOutcome.Completed, summary)), new Done(CutoverOutcome.Completed, summary));
         }
 
         return new(state, Wait.Instance);
     }
 
-    /// <summary>An immediate return of all traffic to <paramref name="color"/>, with no gates: what <c>bluegreen rollback</c> does.</summary>
-    public static CutoverDecision StartRollback(Color color, TrafficWeights current, int maxApplyRetries, DateTimeOffset at)
+    /// <summary>
+    /// An immediate return of all traffic to <paramref name="color"/>, with no gates: what <c>bluegreen rollback</c> does.
+    /// Deployed weights are what Route53 serves, so they decide; the config must hold the same, or the next update would
+    /// undo the rollback. Weights Route53 cannot serve (0/0) are what a rollback exists to repair, never a reason to refuse.
+    /// </summary>
+    public static CutoverDecision StartRollback(Color color, ObservedWeights config, ObservedWeights? deployed, int maxApplyRetries, TimeSpan applyTimeout, DateTimeOffset at)
     {
-        var plan = CutoverPlan.ReturnTo(color, current, maxApplyRetries);
-        var state = Initial(plan, current, at);
-        return BeginRollback(state, $"rollback to {color.Key()} requested");
+        var serving = deployed ?? config;
+        var total = new[] { serving, config }.Select(w => w.Total).FirstOrDefault(t => t is > 0 and <= TrafficWeights.MaxWeight, 100);
+        var target = TrafficWeights.AllOn(color, total);
+        var plan = CutoverPlan.ReturnTo(target, color, maxApplyRetries, applyTimeout);
+        var state = Initial(plan, serving, at);
+        if (serving.IsAllOn(color) && config.IsAllOn(color))
+        {
+            var summary = $"all traffic is already on {color.Key()} (deployed {serving}, config {config}): nothing to return";
+            return new(state.Enter(new Finished(CutoverOutcome.RolledBack, summary)), new Done(CutoverOutcome.RolledBack, summary));
+        }
+
+        var found = deployed is null || config == deployed ? $"{serving}" : $"deployed {serving}, config {config}";
+        var reason = $"rollback to {color.Key()} requested; the stack holds {found}" + (serving.Verdict.IsValid ? "" : ", which Route53 cannot serve as meant: repairing it");
+        return new(state.Enter(new RollingBack(target, 1, reason)), new RollBack(target, 1, reason));
     }
 
-    private static CutoverState Initial(CutoverPlan plan, TrafficWeights current, DateTimeOffset at) => new()
+    private static CutoverState Initial(CutoverPlan plan, ObservedWeights deployed, DateTimeOffset at) => new()
     {
         Plan = plan,
         Phase = new SmokeCheck(),
         Now = at,
         PhaseSince = at,
-        Applied = current,
+        Applied = deployed,
         LastPassed = plan.AllOnSource,
     };
 
@@ -59,6 +73,11 @@ public static class CutoverEngine
         {
             CutoverEvent.ProbeCompleted probe => Evaluate(now.Record(probe.Sample)),
             CutoverEvent.ApplyCompleted applied => OnApplyCompleted(now, applied),
+            CutoverEvent.StackChanged changed => Stop(now, CutoverOutcome.Overridden,
+                $"stopped without applying: {changed.Found}. Whatever changed the traffic stack wins; check it, then re-run the cutover or roll back."),
+            CutoverEvent.Interrupted interrupted => Stop(interrupted.Deployed is { } deployed ? now with { Applied = deployed } : now, CutoverOutcome.Interrupted,
+                $"interrupted by {interrupted.Signal}: no further update was started; the traffic stack deploys {(interrupted.Deployed?.ToString() ?? $"(unread) {now.Applied}")}. " +
+                $"Re-run the cutover to continue from there, or roll back."),
             _ => Evaluate(now),
         };
     }
@@ -88,9 +107,9 @@ public static class CutoverEngine
                 }
 
                 // A run interrupted between writing the config and finishing `pulumi up` leaves Route53 behind the config;
-                // applying the weights the stack holds first makes them true before baking on them.
-                return Apply(state, state.Applied, plan.NextStepFrom(state.Applied), 1,
-                    $"resuming at {state.Applied}: {target} passed its check ({gate.Figures}); re-applying the stack's weights before going on");
+                // applying the deployed weights first makes config and Route53 agree before baking on them.
+                return Apply(state, state.Applied.Verdict.Require(), plan.NextStepFrom(state.Applied.Verdict.Require()), 1,
+                    $"resuming at {state.Applied}: {target} passed its check ({gate.Figures}); re-applying the deployed weights before going on");
 
             case Applying or Baking when gate.Verdict == GateVerdict.Fail:
                 return BeginRollback(state, gate.Reason);
@@ -114,11 +133,19 @@ public static class CutoverEngine
     private static CutoverDecision OnApplyCompleted(CutoverState state, CutoverEvent.ApplyCompleted applied)
     {
         var plan = state.Plan;
-        var known = applied.Succeeded ? state with { Applied = applied.Weights } : state;
+        var known = applied.Succeeded ? state with { Applied = ObservedWeights.Of(applied.Weights) } : state;
         switch (known.Phase)
         {
             case Applying applying when applying.Weights == applied.Weights && applied.Succeeded:
                 return Evaluate(known.Enter(new Baking(applying.Weights, applying.NextStep)));
+
+            case Applying applying when applying.Weights == applied.Weights && applied.Failure == ApplyFailure.StackLocked:
+                return Stop(known, CutoverOutcome.Overridden,
+                    $"another update is running on the traffic stack (Pulumi says it is locked: {applied.Error}); a concurrent change wins, so this run " +
+                    $"stopped without applying {applying.Weights}. The stack deployed {known.Applied} when last read by this run.");
+
+            case Applying applying when applying.Weights == applied.Weights && applied.Failure == ApplyFailure.TimedOut:
+                return BeginRollback(known, $"applying {applying.Weights} did not finish within {Durations.Format(plan.ApplyTimeout)} and was cancelled ({applied.Error})");
 
             case Applying applying when applying.Weights == applied.Weights && applying.Attempt < plan.MaxApplyAttempts:
                 return Apply(known, applying.Weights, applying.NextStep, applying.Attempt + 1,
@@ -130,13 +157,17 @@ public static class CutoverEngine
                 return new(known.Enter(new Finished(CutoverOutcome.Aborted, reason)), new Abort(CutoverOutcome.Aborted, reason, known.Applied));
 
             case RollingBack rolling when rolling.Weights == applied.Weights && applied.Succeeded:
-                var summary = $"rolled back to {rolling.Weights}: {rolling.Reason}";
-                return new(known.Enter(new Finished(CutoverOutcome.RolledBack, summary)), new Done(CutoverOutcome.RolledBack, summary));
+                return FinishRollback(known, rolling);
 
-            case RollingBack rolling when rolling.Weights == applied.Weights && rolling.Attempt < plan.MaxApplyAttempts:
+            // Another update holding Pulumi's lock will end; a rollback waits for it for as long as one update may take,
+            // however many attempts that needs, instead of giving up after its retries.
+            case RollingBack rolling when rolling.Weights == applied.Weights
+                && ((applied.Failure == ApplyFailure.StackLocked && known.Now - known.PhaseSince < plan.ApplyTimeout) || rolling.Attempt < plan.MaxApplyAttempts):
                 var retry = rolling with { Attempt = rolling.Attempt + 1 };
-                return new(known with { Phase = retry }, new RollBack(retry.Weights, retry.Attempt,
-                    $"attempt {rolling.Attempt} of {plan.MaxApplyAttempts} to roll back failed: {applied.Error}"));
+                var why = applied.Failure == ApplyFailure.StackLocked
+                    ? $"another update holds the traffic stack's lock ({applied.Error}); waiting for it, since a rollback must land"
+                    : $"attempt {rolling.Attempt} of {plan.MaxApplyAttempts} to roll back failed: {applied.Error}";
+                return new(known with { Phase = retry }, new RollBack(retry.Weights, retry.Attempt, why, plan.BackoffBefore(retry.Attempt)));
 
             case RollingBack rolling when rolling.Weights == applied.Weights:
                 var failed = $"rolling back to {rolling.Weights} failed {rolling.Attempt} times (last: {applied.Error}) after: {rolling.Reason}. " +
@@ -149,8 +180,27 @@ public static class CutoverEngine
         }
     }
 
+    // When the source fails its gates too, traffic still goes back to it: it is where the run started, the state people
+    // know how to operate. But that is not a recovery, and the outcome says so.
+    private static CutoverDecision FinishRollback(CutoverState state, RollingBack rolling)
+    {
+        var source = state.SourceGate;
+        if (!state.Plan.IsRollbackOnly && source.Verdict == GateVerdict.Fail)
+        {
+            var alarm = $"rolled back to {rolling.Weights}, BUT {state.Plan.Source.Key()} FAILS ITS GATES TOO ({source.Reason}): both colors are unhealthy. " +
+                $"Rolled back because: {rolling.Reason}";
+            return new(state.Enter(new Finished(CutoverOutcome.RolledBackToFailingSource, alarm)), new Done(CutoverOutcome.RolledBackToFailingSource, alarm));
+        }
+
+        var summary = $"rolled back to {rolling.Weights}: {rolling.Reason}";
+        return new(state.Enter(new Finished(CutoverOutcome.RolledBack, summary)), new Done(CutoverOutcome.RolledBack, summary));
+    }
+
+    private static CutoverDecision Stop(CutoverState state, CutoverOutcome outcome, string reason) =>
+        new(state.Enter(new Finished(outcome, reason)), new Abort(outcome, reason, state.Applied));
+
     private static CutoverDecision Apply(CutoverState state, TrafficWeights weights, int nextStep, int attempt, string reason) =>
-        new(state.Enter(new Applying(weights, nextStep, attempt)), new ApplyWeights(weights, attempt, reason));
+        new(state.Enter(new Applying(weights, nextStep, attempt)), new ApplyWeights(weights, attempt, reason, state.Plan.BackoffBefore(attempt)));
 
     private static CutoverDecision BeginRollback(CutoverState state, string reason)
     {
@@ -159,10 +209,9 @@ public static class CutoverEngine
 
         // With no apply running, a stack already at the rollback weights needs no update; with one running, it might
         // still move the weights away, so the rollback is applied after it regardless.
-        if (state.Phase is not Applying && state.Applied == weights)
+        if (state.Phase is not Applying && state.Applied.Holds(weights))
         {
-            var summary = $"already at {weights}: {reason}";
-            return new(state.Enter(new Finished(CutoverOutcome.RolledBack, summary)), new Done(CutoverOutcome.RolledBack, summary));
+            return FinishRollback(state, new RollingBack(weights, 1, $"already at {weights}: {reason}"));
         }
 
         return new(state.Enter(new RollingBack(weights, 1, reason)), new RollBack(weights, 1, reason));

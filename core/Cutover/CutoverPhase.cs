@@ -1,4 +1,4 @@
-using BlueGreen.Core.Traffic;
+using BlueGreen.Core.Model;
 
 namespace BlueGreen.Core.Cutover;
 

@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using BlueGreen.Core.Model;
 using BlueGreen.Core.Settings;
-using BlueGreen.Core.Traffic;
 
 namespace BlueGreen.Core.Cutover;
 
@@ -24,6 +23,17 @@ public sealed record CutoverOptions
 
     public const int DefaultMaxApplyRetries = 2;
 
+    /// <summary>
+    /// How long one <c>pulumi up</c> of the traffic stack may run: two weighted records update in well under a minute,
+    /// so five minutes means it hangs (a stuck provider, a lost connection to the backend).
+    /// </summary>
+    public static readonly TimeSpan DefaultApplyTimeout = TimeSpan.FromMinutes(5);
+
+    /// <summary>The bounds a probe interval must keep: the timers that drive probes accept no less than a millisecond and no more than days.</summary>
+    public static readonly TimeSpan MinProbeInterval = TimeSpan.FromMilliseconds(10);
+
+    public static readonly TimeSpan MaxProbeInterval = TimeSpan.FromHours(1);
+
     public required Color Target { get; init; }
 
     public required CutoverSchedule Schedule { get; init; }
@@ -39,6 +49,9 @@ public sealed record CutoverOptions
     public int MaxApplyRetries { get; init; } = DefaultMaxApplyRetries;
 
     public RollbackTarget RollbackTo { get; init; } = RollbackTarget.AllOnSource;
+
+    /// <summary>How long one update may run before it is cancelled (and the run rolls back).</summary>
+    public TimeSpan ApplyTimeout { get; init; } = DefaultApplyTimeout;
 
     /// <summary>The traffic stack's <c>infra:ttl</c>: how long resolvers may keep answering with the previous weights.</summary>
     public TimeSpan DnsTtl { get; init; } = TimeSpan.Zero;
@@ -72,6 +85,18 @@ public sealed record CutoverPlan
 
     public required RollbackTarget RollbackTo { get; init; }
 
+    public required TimeSpan ApplyTimeout { get; init; }
+
+    /// <summary>A plan that only returns traffic (<c>bluegreen rollback</c>): it waits out a concurrent update instead of yielding to it.</summary>
+    public bool IsRollbackOnly { get; private init; }
+
+    /// <summary>
+    /// The wait before attempt <paramref name="attempt"/> of an update: none for the first, then one probe interval doubling
+    /// each time up to a minute, so a backend that is briefly unavailable is not hammered.
+    /// </summary>
+    public TimeSpan BackoffBefore(int attempt) =>
+        attempt <= 1 ? TimeSpan.Zero : TimeSpan.FromTicks(Math.Min(ProbeInterval.Ticks * (1L << Math.Min(attempt - 2, 16)), TimeSpan.FromMinutes(1).Ticks));
+
     public TrafficWeights WeightsAt(int step) => WithTargetWeight(Steps[step]);
 
     public TrafficWeights AllOnSource => WithTargetWeight(0);
@@ -94,7 +119,6 @@ public sealed record CutoverPlan
     public static Validated<CutoverPlan> Create(CutoverOptions options, TrafficWeights current)
     {
         var problems = new List<Problem>();
-        problems.AddRange(CheckWeights(current));
         problems.AddRange(options.Gates.Validate());
         var steps = options.Schedule.Steps;
         var shown = string.Join(",", steps);
@@ -102,35 +126,38 @@ public sealed record CutoverPlan
         var target = options.Target.Key();
         var source = options.Target.Other().Key();
 
-        if (total > 0)
+        foreach (var step in steps.Where(s => s > total))
         {
-            foreach (var step in steps.Where(s => s > total))
-            {
-                problems.Add(Problem.Error(CutoverSchedule.Key, shown,
-                    $"step {step} is above the traffic stack's total weight {total} ({current}); each step is {target}'s share of that total and {source} gets the rest"));
-            }
+            problems.Add(Problem.Error(ProblemCodes.StepAboveTotal, CutoverSchedule.Key, shown,
+                $"step {step} is above the traffic stack's total weight {total} ({current}); each step is {target}'s share of that total and {source} gets the rest"));
+        }
 
-            if (steps[^1] < total)
-            {
-                problems.Add(Problem.Error(CutoverSchedule.Key, shown,
-                    $"the last step gives {target} {steps[^1]} of the total weight {total}, leaving {source} {total - steps[^1]}: " +
-                    $"a cutover must end with all traffic on {target} ({target} {total}, {source} 0)"));
-            }
+        if (steps[^1] < total)
+        {
+            problems.Add(Problem.Error(ProblemCodes.LastStepShort, CutoverSchedule.Key, shown,
+                $"the last step gives {target} {steps[^1]} of the total weight {total}, leaving {source} {total - steps[^1]}: " +
+                $"a cutover must end with all traffic on {target} ({target} {total}, {source} 0)"));
         }
 
         if (options.Bake < TimeSpan.Zero)
         {
-            problems.Add(Problem.Error("bake", options.Bake.ToString(), "cannot be negative"));
+            problems.Add(Problem.Error(ProblemCodes.BakeNegative, "bake", options.Bake.ToString(), "cannot be negative"));
         }
 
-        if (options.ProbeInterval <= TimeSpan.Zero)
+        if (options.ProbeInterval < CutoverOptions.MinProbeInterval || options.ProbeInterval > CutoverOptions.MaxProbeInterval)
         {
-            problems.Add(Problem.Error("probeInterval", options.ProbeInterval.ToString(), "must be above zero"));
+            problems.Add(Problem.Error(ProblemCodes.ProbeIntervalRange, "probeInterval", Durations.Format(options.ProbeInterval),
+                $"must be between {Durations.Format(CutoverOptions.MinProbeInterval)} and {Durations.Format(CutoverOptions.MaxProbeInterval)}"));
+        }
+
+        if (options.ApplyTimeout < TimeSpan.FromSeconds(1) || options.ApplyTimeout > TimeSpan.FromHours(2))
+        {
+            problems.Add(Problem.Error(ProblemCodes.ApplyTimeoutRange, "applyTimeout", Durations.Format(options.ApplyTimeout), "must be between 1s and 2h"));
         }
 
         if (options.MaxApplyRetries < 0)
         {
-            problems.Add(Problem.Error("maxApplyRetries", options.MaxApplyRetries.ToString(System.Globalization.CultureInfo.InvariantCulture), "cannot be negative (0 means one attempt)"));
+            problems.Add(Problem.Error(ProblemCodes.ApplyRetriesNegative, "maxApplyRetries", options.MaxApplyRetries.ToString(System.Globalization.CultureInfo.InvariantCulture), "cannot be negative (0 means one attempt)"));
         }
 
         if (problems.Count > 0)
@@ -140,7 +167,7 @@ public sealed record CutoverPlan
 
         // A step judged before cached answers expire is judged partly on the previous step's weights.
         var warnings = options.Bake < options.DnsTtl
-            ? new[] { Problem.Warning("bake", Durations.Format(options.Bake),
+            ? new[] { Problem.Warning(ProblemCodes.BakeBelowTtl, "bake", Durations.Format(options.Bake),
                 $"is shorter than the record's TTL ({SettingKeys.Ttl}: {Durations.Format(options.DnsTtl)}): for part of each step, resolvers may still send traffic by the previous weights") }
             : [];
 
@@ -154,45 +181,25 @@ public sealed record CutoverPlan
             Gates = options.Gates,
             MaxApplyAttempts = options.MaxApplyRetries + 1,
             RollbackTo = options.RollbackTo,
+            ApplyTimeout = options.ApplyTimeout,
         }, warnings);
     }
 
-    /// <summary>
-    /// The plan of an immediate return to <paramref name="color"/>: one move, no gates, same retry bound. Weights that are
-    /// both 0 (Route53 splitting equally) are exactly what a rollback must repair, so they fall back to the usual total.
-    /// </summary>
-    internal static CutoverPlan ReturnTo(Color color, TrafficWeights current, int maxApplyRetries)
+    /// <summary>The plan of an immediate return to <paramref name="to"/>: one move, no gates, the same retry and timeout bounds.</summary>
+    internal static CutoverPlan ReturnTo(TrafficWeights to, Color color, int maxApplyRetries, TimeSpan applyTimeout) => new()
     {
-        var total = current.Total > 0 ? current.Total : TrafficWeights.AllOn(color).Total;
-        return new()
-        {
-            Target = color.Other(),
-            Steps = [total],
-            Total = total,
-            Bake = TimeSpan.Zero,
-            ProbeInterval = TimeSpan.FromSeconds(1),
-            Gates = GateSettings.Default,
-            MaxApplyAttempts = maxApplyRetries + 1,
-            RollbackTo = RollbackTarget.AllOnSource,
-        };
-    }
+        Target = color.Other(),
+        Steps = [to.Total],
+        Total = to.Total,
+        Bake = TimeSpan.Zero,
+        ProbeInterval = TimeSpan.FromSeconds(1),
+        Gates = GateSettings.Default,
+        MaxApplyAttempts = maxApplyRetries + 1,
+        RollbackTo = RollbackTarget.AllOnSource,
+        ApplyTimeout = applyTimeout,
+        IsRollbackOnly = true,
+    };
 
-    internal static IEnumerable<Problem> CheckWeights(TrafficWeights current)
-    {
-        if (current.Blue is < 0 or > TrafficWeights.MaxWeight || current.Green is < 0 or > TrafficWeights.MaxWeight)
-        {
-            yield return Problem.Error(SettingKeys.Weights, current.ToString(), $"each weight must be 0–{TrafficWeights.MaxWeight}, the range Route53 accepts");
-        }
-        else if (current.Total == 0)
-        {
-            yield return Problem.Error(SettingKeys.Weights, current.ToString(),
-                "blue and green are both 0: Route53 then splits traffic equally instead of sending none; give the serving color a weight first");
-        }
-    }
-
-    private TrafficWeights WithTargetWeight(int weight)
-    {
-        var weights = new TrafficWeights(0, 0).With(Target, weight).With(Source, Total - weight);
-        return weights.Total > 0 ? weights : throw new InvalidOperationException($"A cutover plan produced {weights}, which Route53 would split equally.");
-    }
+    // Steps were checked against the total when the plan was made; weights that fail here are a bug in that check.
+    private TrafficWeights WithTargetWeight(int weight) => TrafficWeights.Split(Target, weight, Total).Require();
 }

@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using BlueGreen.Core.Model;
-using BlueGreen.Core.Traffic;
 
 namespace BlueGreen.Core.Cutover;
 
@@ -34,7 +33,7 @@ public sealed record CutoverSchedule(ImmutableArray<int> Steps)
             }
             else
             {
-                problems.Add(Problem.Error(Key, text, $"'{entry}' is not a whole-number weight; write the target's weight at each step, for example {Example}"));
+                problems.Add(Problem.Error(ProblemCodes.StepNotANumber, Key, text, $"'{entry}' is not a whole-number weight; write the target's weight at each step, for example {Example}"));
             }
         }
 
@@ -61,16 +60,16 @@ public sealed record CutoverSchedule(ImmutableArray<int> Steps)
         {
             if (steps[i] < 1)
             {
-                problems.Add(Problem.Error(Key, shown, $"step {i + 1} gives the target weight {steps[i]}: every step must send it some traffic (weight 1 or more)"));
+                problems.Add(Problem.Error(ProblemCodes.StepOutOfRange, Key, shown, $"step {i + 1} gives the target weight {steps[i]}: every step must send it some traffic (weight 1 or more)"));
             }
             else if (steps[i] > TrafficWeights.MaxWeight)
             {
-                problems.Add(Problem.Error(Key, shown, $"step {i + 1} is {steps[i]}, above {TrafficWeights.MaxWeight}, the largest weight Route53 accepts for a record"));
+                problems.Add(Problem.Error(ProblemCodes.StepOutOfRange, Key, shown, $"step {i + 1} is {steps[i]}, above {TrafficWeights.MaxWeight}, the largest weight Route53 accepts for a record"));
             }
 
             if (i > 0 && steps[i] <= steps[i - 1])
             {
-                problems.Add(Problem.Error(Key, shown,
+                problems.Add(Problem.Error(ProblemCodes.StepsNotRising, Key, shown,
                     $"step {i + 1} ({steps[i]}) is not above step {i} ({steps[i - 1]}): steps must keep increasing, so traffic only ever moves toward the target"));
             }
         }
@@ -81,5 +80,5 @@ public sealed record CutoverSchedule(ImmutableArray<int> Steps)
     public override string ToString() => string.Join(" → ", Steps);
 
     private static Problem Empty(string shown) =>
-        Problem.Error(Key, shown, $"the schedule is empty: give the target color's weight at each step, for example {Example}");
+        Problem.Error(ProblemCodes.StepsEmpty, Key, shown, $"the schedule is empty: give the target color's weight at each step, for example {Example}");
 }

@@ -17,8 +17,11 @@ public sealed record CutoverState
 
     public required DateTimeOffset PhaseSince { get; init; }
 
-    /// <summary>The weights the traffic stack holds, as far as this run knows: read at the start, then each successful apply.</summary>
-    public required TrafficWeights Applied { get; init; }
+    /// <summary>
+    /// The weights Route53 serves, as far as this run knows: the stack's deployed weights read at the start (which may be
+    /// anything, 0/0 included, until a rollback repairs them), then those of each successful apply.
+    /// </summary>
+    public required ObservedWeights Applied { get; init; }
 
     /// <summary>The weights of the last step whose bake passed in this run (all on the source until one has).</summary>
     public required TrafficWeights LastPassed { get; init; }

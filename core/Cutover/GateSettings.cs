@@ -37,34 +37,34 @@ public sealed record GateSettings
     {
         if (ExpectedStatusCodes.IsDefaultOrEmpty)
         {
-            yield return Problem.Error("gates.expectedStatusCodes", "", "give at least one status code that counts as success, for example 200");
+            yield return Problem.Error(ProblemCodes.GateStatusCodes, "gates.expectedStatusCodes", "", "give at least one status code that counts as success, for example 200");
         }
         else
         {
             foreach (var code in ExpectedStatusCodes.Where(c => c is < 100 or > 599))
             {
-                yield return Problem.Error("gates.expectedStatusCodes", Show(code), "is not an HTTP status code (100–599)");
+                yield return Problem.Error(ProblemCodes.GateStatusCodes, "gates.expectedStatusCodes", Show(code), "is not an HTTP status code (100–599)");
             }
         }
 
         if (MinSuccessRatio is <= 0 or > 1 || double.IsNaN(MinSuccessRatio))
         {
-            yield return Problem.Error("gates.minSuccessRatio", Show(MinSuccessRatio), "must be above 0 and at most 1 (0.95 means 95% of probes succeed)");
+            yield return Problem.Error(ProblemCodes.GateSuccessRatio, "gates.minSuccessRatio", Show(MinSuccessRatio), "must be above 0 and at most 1 (0.95 means 95% of probes succeed)");
         }
 
         if (WindowSize < 1)
         {
-            yield return Problem.Error("gates.window", Show(WindowSize), "must hold at least one probe");
+            yield return Problem.Error(ProblemCodes.GateWindow, "gates.window", Show(WindowSize), "must hold at least one probe");
         }
 
         if (MaxP95Latency <= TimeSpan.Zero)
         {
-            yield return Problem.Error("gates.maxP95Latency", MaxP95Latency.ToString(), "must be above zero");
+            yield return Problem.Error(ProblemCodes.GateMaxP95, "gates.maxP95Latency", MaxP95Latency.ToString(), "must be above zero");
         }
 
         if (MinSamples < 1)
         {
-            yield return Problem.Error("gates.minSamples", Show(MinSamples), "must be at least 1: a step cannot pass on no evidence");
+            yield return Problem.Error(ProblemCodes.GateMinSamples, "gates.minSamples", Show(MinSamples), "must be at least 1: a step cannot pass on no evidence");
         }
     }
 

@@ -27,12 +27,6 @@ public sealed record Problem(Severity Severity, string Code, string Key, string?
 
     public static Problem Warning(string code, string key, string? value, string message) => new(Severity.Warning, code, key, value, message);
 
-    /// <summary>A problem of an input that has no finer code yet (<see cref="ProblemCodes.Invalid"/>).</summary>
-    public static Problem Error(string key, string? value, string message) => Error(ProblemCodes.Invalid, key, value, message);
-
-    /// <inheritdoc cref="Error(string, string?, string)"/>
-    public static Problem Warning(string key, string? value, string message) => Warning(ProblemCodes.Invalid, key, value, message);
-
     public override string ToString()
     {
         var where = (File, Line, Column) switch

@@ -6,9 +6,6 @@ namespace BlueGreen.Core.Model;
 /// </summary>
 public static class ProblemCodes
 {
-    /// <summary>A value that breaks a rule with no finer code.</summary>
-    public const string Invalid = "input.invalid";
-
     public const string FileNotFound = "file.not-found";
     public const string FileUnreadable = "file.unreadable";
     public const string FileNotRegular = "file.not-regular";
@@ -34,6 +31,7 @@ public static class ProblemCodes
     public const string UnknownKey = "settings.unknown-key";
     public const string UnusedKey = "settings.unused-key";
     public const string UnknownField = "settings.unknown-field";
+    public const string SecretNotAllowed = "settings.secret";
 
     public const string ColorStackMismatch = "color.stack-mismatch";
     public const string UnquotedVersion = "version.unquoted";
@@ -62,6 +60,7 @@ public static class ProblemCodes
     public const string NetworkConflict = "network.conflict";
     public const string NetworkCidrPrefix = "network.cidr-prefix";
     public const string NetworkTooFewSubnets = "network.too-few-subnets";
+    public const string NetworkZones = "network.zones";
 
     public const string AccessDuplicatePrincipal = "access.duplicate-principal";
     public const string AccessServiceLinkedRole = "access.service-linked-role";
@@ -75,6 +74,43 @@ public static class ProblemCodes
     public const string InPlaceUpgrade = "lifecycle.in-place-upgrade";
     public const string NodeGroupAway = "lifecycle.node-group-away";
     public const string DeployedInvalid = "lifecycle.deployed-outputs";
+
+    public const string WeightOutOfRange = "weights.out-of-range";
+    public const string WeightsAllZero = "weights.all-zero";
+
+    public const string StackUnreadable = "stack.unreadable";
+    public const string StackUnexpectedAnswer = "stack.unexpected-answer";
+
+    public const string StepNotANumber = "cutover.step-not-a-number";
+    public const string StepsEmpty = "cutover.steps-empty";
+    public const string StepOutOfRange = "cutover.step-out-of-range";
+    public const string StepsNotRising = "cutover.steps-not-rising";
+    public const string StepAboveTotal = "cutover.step-above-total";
+    public const string LastStepShort = "cutover.last-step-short";
+    public const string BakeNegative = "cutover.bake-negative";
+    public const string BakeBelowTtl = "cutover.bake-below-ttl";
+    public const string ProbeIntervalRange = "cutover.probe-interval";
+    public const string ApplyTimeoutRange = "cutover.apply-timeout";
+    public const string ApplyRetriesNegative = "cutover.apply-retries";
+
+    public const string GateStatusCodes = "gate.status-codes";
+    public const string GateSuccessRatio = "gate.success-ratio";
+    public const string GateWindow = "gate.window";
+    public const string GateMaxP95 = "gate.max-p95";
+    public const string GateMinSamples = "gate.min-samples";
+
+    public const string OptionColor = "option.color";
+    public const string OptionDuration = "option.duration";
+    public const string OptionOutOfRange = "option.out-of-range";
+    public const string OptionStatusCode = "option.status-code";
+    public const string OptionEndpoint = "option.endpoint";
+    public const string OptionWrongStackFile = "option.wrong-stack-file";
+    public const string OptionRequired = "option.required";
+    public const string OptionConflict = "option.conflict";
+    public const string OptionUrl = "option.url";
+
+    public const string ClusterUnreadable = "cluster.unreadable";
+    public const string VeleroBucketUnknown = "velero.bucket-unknown";
 
     public const string ChartImageMinor = "catalog.chart-image-minor";
 

@@ -40,10 +40,13 @@ public static class ClusterStackOutputs
     /// <summary>The canonical hosted zone id of the entry load balancer, which a Route53 alias needs with the hostname.</summary>
     public const string IngressHostedZoneId = "ingressHostedZoneId";
 
+    /// <summary>The bucket this color's Velero backs up to and restores from: the shared stack's <see cref="SharedStackOutputs.BackupBucket"/>.</summary>
+    public const string BackupBucket = "backupBucket";
+
     public static readonly ImmutableArray<string> All =
     [
         Color, KubernetesVersion, ClusterName, Endpoint, Kubeconfig, OidcProviderArn, OidcProviderUrl,
-        NodeGroupVersions, AddonVersions, IngressHostname, IngressHostedZoneId,
+        NodeGroupVersions, AddonVersions, IngressHostname, IngressHostedZoneId, BackupBucket,
     ];
 
     /// <summary>The outputs Pulumi must store encrypted and hide in previews.</summary>
@@ -66,4 +69,26 @@ public static class TrafficStackOutputs
     public const string HealthCheckIds = "healthCheckIds";
 
     public static readonly ImmutableArray<string> All = [RecordName, Weights, ActiveColor, HealthCheckIds];
+}
+
+/// <summary>The outputs of the shared stack, which outlives both colors; docs/stack-outputs.md documents each one.</summary>
+public static class SharedStackOutputs
+{
+    /// <summary>
+    /// The stack name the cluster stacks read the shared stack under, in their own organization and project
+    /// (<c>acme/infra/shared</c>).
+    /// </summary>
+    public const string StackName = "shared";
+
+    /// <summary>The S3 bucket (versioned, encrypted, never public) both colors' Velero back up to, each under its color's prefix.</summary>
+    public const string BackupBucket = "backupBucket";
+
+    public static readonly ImmutableArray<string> All = [BackupBucket];
+
+    /// <summary>The fully qualified name of the shared stack beside a cluster stack of that organization and project.</summary>
+    public static string QualifiedName(string organization, string project) => $"{organization}/{project}/{StackName}";
+
+    /// <summary>The shared stack of the organization and project of another stack's name (<c>acme/infra/blue</c> gives <c>acme/infra/shared</c>; <c>blue</c>, <c>shared</c>).</summary>
+    public static string Beside(string stack) =>
+        stack.Split('/') is [var organization, var project, _] ? QualifiedName(organization, project) : StackName;
 }

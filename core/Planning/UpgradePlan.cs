@@ -5,7 +5,6 @@ using BlueGreen.Core.Deprecations;
 using BlueGreen.Core.Model;
 using BlueGreen.Core.Skew;
 using BlueGreen.Core.State;
-using BlueGreen.Core.Traffic;
 
 namespace BlueGreen.Core.Planning;
 

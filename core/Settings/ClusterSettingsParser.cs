@@ -213,8 +213,14 @@ internal static partial class ClusterSettingsParser
             return null;
         }
 
+        var zones = read.Json(SettingKeys.AvailabilityZones, required: false, "[eu-west-1a, eu-west-1b]");
         if (vpcId is not null || subnets is not null)
         {
+            if (zones is not null)
+            {
+                read.Error(ProblemCodes.NetworkConflict, SettingKeys.AvailabilityZones, ConfigReader.Show(zones), $"only places the subnets of a VPC this stack creates ({SettingKeys.VpcCidr}); {SettingKeys.SubnetIds} already decide the zones");
+            }
+
             return ParseExistingNetwork(vpcId, subnets, read);
         }
 
@@ -230,7 +236,59 @@ internal static partial class ClusterSettingsParser
             return null;
         }
 
-        return new NewNetwork(block);
+        var placed = ParseZones(zones, read);
+        return placed is { } chosen ? new NewNetwork(block) { AvailabilityZones = chosen } : null;
+    }
+
+    /// <summary>
+    /// The zones of a created VPC: exactly <see cref="NewNetwork.ZoneCount"/> distinct names or zone IDs; empty when
+    /// the key is unset, which leaves the choice to the region's zone list.
+    /// </summary>
+    private static ImmutableArray<AvailabilityZone>? ParseZones(JsonNode? zones, ConfigReader read)
+    {
+        if (zones is null)
+        {
+            return [];
+        }
+
+        if (zones is not JsonArray array)
+        {
+            if (!read.HasError(SettingKeys.AvailabilityZones))
+            {
+                read.Error(ProblemCodes.NotStructured, SettingKeys.AvailabilityZones, ConfigReader.Show(zones), "must be a list of availability zone names or zone IDs, for example [eu-west-1a, eu-west-1b]");
+            }
+
+            return null;
+        }
+
+        var valid = true;
+        var parsed = new List<AvailabilityZone>();
+        for (var i = 0; i < array.Count; i++)
+        {
+            var key = $"{SettingKeys.AvailabilityZones}[{i}]";
+            var text = read.StringFrom(array[i], key, required: true);
+            if (text is null)
+            {
+                valid = false;
+            }
+            else if (!AvailabilityZone.TryParse(text, out var zone))
+            {
+                read.Error(ProblemCodes.BadFormat, key, text, "is not an availability zone name (eu-west-1a) or zone ID (euw1-az1)");
+                valid = false;
+            }
+            else
+            {
+                parsed.Add(zone!);
+            }
+        }
+
+        if (array.Count != NewNetwork.ZoneCount || parsed.Distinct().Count() != parsed.Count)
+        {
+            read.Error(ProblemCodes.NetworkZones, SettingKeys.AvailabilityZones, array.ToJsonString(), $"must name exactly {NewNetwork.ZoneCount} different zones: the created VPC has one public and one private subnet in each");
+            valid = false;
+        }
+
+        return valid ? [.. parsed] : null;
     }
 
     private static ExistingNetwork? ParseExistingNetwork(string? vpcId, JsonNode? subnets, ConfigReader read)

@@ -100,7 +100,14 @@ public abstract record NetworkSettings;
 public sealed record ExistingNetwork(string VpcId, ImmutableArray<string> SubnetIds) : NetworkSettings;
 
 /// <summary>Create a VPC from <c>infra:vpcCidr</c>: private subnets for nodes, public ones for load balancers.</summary>
-public sealed record NewNetwork(VpcCidr Cidr) : NetworkSettings;
+public sealed record NewNetwork(VpcCidr Cidr) : NetworkSettings
+{
+    /// <summary>EKS requires subnets in at least two availability zones; two keeps the NAT gateway count (and cost) lowest.</summary>
+    public const int ZoneCount = 2;
+
+    /// <summary>The zones <c>infra:availabilityZones</c> names, in its order; empty lets resolution choose from the region's.</summary>
+    public ImmutableArray<AvailabilityZone> AvailabilityZones { get; init; } = [];
+}
 
 public enum SupportPolicy
 {

@@ -17,17 +17,35 @@ internal sealed class ConfigReader(StackConfig config)
 
     public bool HasError(string key) => problems.Any(p => p.IsError && p.Key == key);
 
-    public void Error(string code, string key, string? value, string message) => problems.Add(Problem.Error(code, key, value, message));
+    public void Error(string code, string key, string? value, string message) => Add(Problem.Error(code, key, value, message));
 
-    public void Warning(string code, string key, string? value, string message) => problems.Add(Problem.Warning(code, key, value, message));
+    public void Warning(string code, string key, string? value, string message) => Add(Problem.Warning(code, key, value, message));
 
-    /// <summary>A rule with no finer code (<see cref="ProblemCodes.Invalid"/>).</summary>
-    public void Error(string key, string? value, string message) => Error(ProblemCodes.Invalid, key, value, message);
 
-    public void Add(Problem problem) => problems.Add(problem);
+    /// <summary>Records a problem; the value of a secret key is never shown, in a terminal or in Pulumi's log.</summary>
+    public void Add(Problem problem)
+    {
+        // A secret the CLI cannot read is set, not missing: the secret problem already says what to do.
+        if (problem.Code == ProblemCodes.Required && problems.Any(p => p.Code == ProblemCodes.SecretNotAllowed && p.Key == problem.Key))
+        {
+            return;
+        }
+
+        problems.Add(config.IsSecret(problem.Key) && problem.Value is not null ? problem with { Value = HiddenSecret } : problem);
+    }
+
+    /// <summary>What stands for a secret value in problems, as <c>pulumi stack output</c> shows one.</summary>
+    public const string HiddenSecret = "[secret]";
 
     public string? String(string key, bool required, string example)
     {
+        // Every setting names resources, tags or outputs, decides what is declared, or is read by the CLI, which cannot
+        // decrypt: none may be a secret, and saying so beats failing later on a value nobody can see.
+        if (config.IsSecret(key))
+        {
+            Error(ProblemCodes.SecretNotAllowed, key, null, $"is a secret (secure:) but must be plain text: it shapes what is declared and what other tools read; set it with pulumi config set {key} (without --secret)");
+        }
+
         if (!config.Values.TryGetValue(key, out var value) || string.IsNullOrWhiteSpace(value))
         {
             if (required)

@@ -14,6 +14,7 @@ public static class SettingKeys
     public const string VpcId = "infra:vpcId";
     public const string SubnetIds = "infra:subnetIds";
     public const string VpcCidr = "infra:vpcCidr";
+    public const string AvailabilityZones = "infra:availabilityZones";
     public const string UpgradePolicy = "infra:upgradePolicy";
     public const string AccessEntries = "infra:accessEntries";
 
@@ -25,9 +26,14 @@ public static class SettingKeys
     public const string Weights = "infra:weights";
     public const string HealthCheck = "infra:healthCheck";
 
+    public const string BackupRetentionDays = "infra:backupRetentionDays";
+
     public static readonly IReadOnlyList<string> ClusterKeys =
-        [Color, KubernetesVersion, NodeGroups, Addons, VpcId, SubnetIds, VpcCidr, UpgradePolicy, AccessEntries];
+        [Color, KubernetesVersion, NodeGroups, Addons, VpcId, SubnetIds, VpcCidr, AvailabilityZones, UpgradePolicy, AccessEntries];
 
     public static readonly IReadOnlyList<string> TrafficKeys =
         [HostedZone, RecordName, Ttl, BlueStack, GreenStack, Weights, HealthCheck];
+
+    /// <summary>The shared stack's keys: what outlives both colors (the backup bucket).</summary>
+    public static readonly IReadOnlyList<string> SharedKeys = [BackupRetentionDays];
 }

@@ -16,6 +16,23 @@ public sealed record StackConfig(string StackName, string? File, IReadOnlyDictio
     /// </summary>
     public IReadOnlyDictionary<string, SourcePosition> Positions { get; init; } = ImmutableDictionary<string, SourcePosition>.Empty;
 
+    /// <summary>
+    /// The keys (in their <see cref="NormalizeKey"/> form) whose value is a secret: marked <c>secure:</c> in a stack file,
+    /// whose ciphertext is then left out of <see cref="Values"/>, or listed in the engine's <c>PULUMI_CONFIG_SECRET_KEYS</c>.
+    /// A value holding a secret anywhere makes the whole key secret, as Pulumi treats it.
+    /// </summary>
+    public IReadOnlySet<string> SecretKeys { get; init; } = ImmutableHashSet<string>.Empty;
+
+    /// <summary>True when the key has a value, readable or secret: a secret's ciphertext is left out of <see cref="Values"/>.</summary>
+    public bool IsSet(string key) => Values.ContainsKey(key) || SecretKeys.Contains(key);
+
+    /// <summary>True when the key path (<c>infra:nodeGroups[0].name</c>) lies inside a secret key.</summary>
+    public bool IsSecret(string keyPath)
+    {
+        var end = keyPath.IndexOfAny(['.', '[']);
+        return SecretKeys.Contains(NormalizeKey(end < 0 ? keyPath : keyPath[..end]));
+    }
+
     /// <summary>The position of a key path, or of its nearest parent that has one (a missing field points at its object).</summary>
     public SourcePosition? PositionOf(string keyPath)
     {

@@ -79,6 +79,7 @@ public static partial class StackFile
 
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         var positions = new Dictionary<string, SourcePosition>(StringComparer.Ordinal);
+        var secretKeys = new HashSet<string>(StringComparer.Ordinal);
         if (root?.Children.TryGetValue(new YamlScalarNode("config"), out var configNode) == true)
         {
             if (configNode is not YamlMappingNode config)
@@ -96,6 +97,14 @@ public static partial class StackFile
             {
                 var key = ((YamlScalarNode)keyNode).Value ?? "";
                 var normalized = StackConfig.NormalizeKey(key);
+                if (HoldsSecret(valueNode))
+                {
+                    // The ciphertext is not the value and is never shown: the key is only known to be set, as a secret.
+                    secretKeys.Add(normalized);
+                    positions.TryAdd(normalized, Position(valueNode));
+                    continue;
+                }
+
                 values[key] = valueNode is YamlScalarNode scalar
                     ? scalar.Value ?? ""
                     : ToJson(valueNode, normalized, positions)?.ToJsonString() ?? "null";
@@ -103,7 +112,7 @@ public static partial class StackFile
             }
         }
 
-        return Validated<StackConfig>.Valid(new StackConfig(stackName, path, values) { Positions = positions });
+        return Validated<StackConfig>.Valid(new StackConfig(stackName, path, values) { Positions = positions, SecretKeys = secretKeys });
     }
 
     /// <summary>"Pulumi.green.yaml" → "green".</summary>
@@ -261,6 +270,20 @@ public static partial class StackFile
             ?? map.Children.Values.Select(FirstComplexKey).FirstOrDefault(k => k is not null),
         YamlSequenceNode seq => seq.Children.Select(FirstComplexKey).FirstOrDefault(k => k is not null),
         _ => null,
+    };
+
+    /// <summary>
+    /// A Pulumi secret: a mapping with the single key <c>secure</c> and a text value, at any depth ("maps with the single
+    /// key "secure" are reserved", pulumi sdk/go/common/resource/config/object.go). Recognised by shape, not by a
+    /// <c>v1:</c> prefix, since the ciphertext's form depends on the secrets provider.
+    /// </summary>
+    private static bool HoldsSecret(YamlNode node) => node switch
+    {
+        YamlMappingNode { Children.Count: 1 } map when map.Children.Single() is ({ } key, YamlScalarNode)
+            && key is YamlScalarNode { Value: "secure" } => true,
+        YamlMappingNode map => map.Children.Values.Any(HoldsSecret),
+        YamlSequenceNode list => list.Children.Any(HoldsSecret),
+        _ => false,
     };
 
     /// <summary>

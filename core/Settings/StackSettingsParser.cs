@@ -28,6 +28,7 @@ public static class StackSettingsParser
         {
             StackRole.Cluster => ClusterSettingsParser.Parse(config, read),
             StackRole.Traffic => TrafficSettingsParser.Parse(config, read),
+            StackRole.Shared => SharedSettingsParser.Parse(config, read),
             _ => null,
         };
 
@@ -45,11 +46,11 @@ public static class StackSettingsParser
     /// </summary>
     private static StackRole? RoleOf(StackConfig config, ConfigReader read)
     {
-        var isCluster = config.Values.ContainsKey(SettingKeys.Color);
-        var trafficKeys = SettingKeys.TrafficKeys.Where(config.Values.ContainsKey).ToList();
+        var isCluster = config.IsSet(SettingKeys.Color);
+        var trafficKeys = SettingKeys.TrafficKeys.Where(config.IsSet).ToList();
         if (isCluster && trafficKeys.Count > 0)
         {
-            read.Error(ProblemCodes.MixedRoles, trafficKeys[0], config.Values[trafficKeys[0]],
+            read.Error(ProblemCodes.MixedRoles, trafficKeys[0], config.Values.GetValueOrDefault(trafficKeys[0]),
                 $"belongs to the traffic stack, but {SettingKeys.Color} makes this a cluster stack: keep the traffic settings in their own stack");
             return StackRole.Cluster;
         }
@@ -64,6 +65,11 @@ public static class StackSettingsParser
             return StackRole.Traffic;
         }
 
+        if (SettingKeys.SharedKeys.Any(config.IsSet))
+        {
+            return StackRole.Shared;
+        }
+
         read.Error(ProblemCodes.NoRole, SettingKeys.Color, null,
             $"is missing, and so is every traffic setting: a cluster stack sets {SettingKeys.Color} (blue or green), a traffic stack sets {SettingKeys.Weights}, {SettingKeys.HostedZone} and the rest");
         return null;
@@ -71,8 +77,8 @@ public static class StackSettingsParser
 
     private static void WarnUnknownKeys(StackConfig config, StackRole role, ConfigReader read)
     {
-        var known = role == StackRole.Cluster ? SettingKeys.ClusterKeys : SettingKeys.TrafficKeys;
-        var other = role == StackRole.Cluster ? SettingKeys.TrafficKeys : SettingKeys.ClusterKeys;
+        var known = role switch { StackRole.Cluster => SettingKeys.ClusterKeys, StackRole.Traffic => SettingKeys.TrafficKeys, _ => SettingKeys.SharedKeys };
+        var other = SettingKeys.ClusterKeys.Concat(SettingKeys.TrafficKeys).Concat(SettingKeys.SharedKeys).Except(known).ToList();
         foreach (var (key, value) in config.Values.Where(kv => kv.Key.StartsWith($"{SettingKeys.Namespace}:", StringComparison.Ordinal)))
         {
             if (known.Contains(key) || read.HasError(key))
@@ -80,7 +86,7 @@ public static class StackSettingsParser
                 continue;
             }
 
-            var roleName = role == StackRole.Cluster ? "a cluster stack" : "the traffic stack";
+            var roleName = role switch { StackRole.Cluster => "a cluster stack", StackRole.Traffic => "the traffic stack", _ => "the shared stack" };
             if (other.Contains(key))
             {
                 read.Warning(ProblemCodes.UnusedKey, key, value, $"is not used by {roleName}; it is ignored");
@@ -96,5 +102,6 @@ public static class StackSettingsParser
     {
         Cluster,
         Traffic,
+        Shared,
     }
 }

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using BlueGreen.Core.Model;
-using BlueGreen.Core.Traffic;
 
 namespace BlueGreen.Core.Settings;
 
@@ -111,7 +110,7 @@ internal static partial class TrafficSettingsParser
 
         if (node is not JsonObject obj)
         {
-            read.Error(SettingKeys.Weights, ConfigReader.Show(node), "must be a map {blue: N, green: M}");
+            read.Error(ProblemCodes.WrongType, SettingKeys.Weights, ConfigReader.Show(node), "must be a map {blue: N, green: M}");
             return null;
         }
 
@@ -123,14 +122,13 @@ internal static partial class TrafficSettingsParser
             return null;
         }
 
-        if (blue == 0 && green == 0)
+        var weights = TrafficWeights.Create(blue.Value, green.Value);
+        foreach (var problem in weights.Problems)
         {
-            read.Error(SettingKeys.Weights, obj.ToJsonString(),
-                "blue and green are both 0: Route53 then splits traffic equally between the records instead of sending none; give the color that should serve a weight above 0");
-            return null;
+            read.Error(problem.Code, SettingKeys.Weights, obj.ToJsonString(), problem.Message);
         }
 
-        return new TrafficWeights(blue.Value, green.Value);
+        return weights.Value;
     }
 
     private static HealthCheckSettings? ParseHealthCheck(ConfigReader read)

@@ -1,5 +1,4 @@
 using BlueGreen.Core.Model;
-using BlueGreen.Core.Traffic;
 
 namespace BlueGreen.Core.Settings;
 

@@ -1,5 +1,4 @@
 using BlueGreen.Core.Model;
-using BlueGreen.Core.Settings;
 
 namespace BlueGreen.Core.Traffic;
 
@@ -12,10 +11,19 @@ public sealed record RetirementVerdict(Color Color, bool Allowed, string Reason)
 /// </summary>
 public static class Retirement
 {
-    public static RetirementVerdict Check(Color color, TrafficWeights weights)
+    /// <summary>Judges weights as a stack holds them: weights Route53 cannot serve as meant never let a cluster go.</summary>
+    public static RetirementVerdict Check(Color color, ObservedWeights observed)
     {
         var name = color.Key();
         var other = color.Other();
+        if (!observed.Verdict.IsValid)
+        {
+            return new(color, false,
+                $"the traffic stack holds {observed}, which Route53 cannot serve as meant ({string.Join("; ", observed.Verdict.Errors.Select(e => e.Message))}), " +
+                $"so {name} may still serve part of the traffic; repair them first (bluegreen rollback --to {other.Key()})");
+        }
+
+        var weights = observed.Verdict.Require();
         var weight = weights.For(color);
         if (weight > 0)
         {
@@ -23,13 +31,6 @@ public static class Retirement
             return new(color, false,
                 $"the traffic stack still gives {name} weight {weight} ({weights}), about {share} of the queries for the name; " +
                 $"move all traffic to {other.Key()} first (bluegreen cutover --to {other.Key()}), then retire {name}");
-        }
-
-        if (weights.For(other) == 0)
-        {
-            return new(color, false,
-                $"the traffic stack gives both colors weight 0 ({weights}): Route53 then splits queries equally, so {name} still serves half; " +
-                $"give {other.Key()} a weight above 0 first");
         }
 
         return new(color, true, $"the traffic stack gives {name} weight 0 ({weights}): all queries go to {other.Key()}, so {name} can be destroyed");

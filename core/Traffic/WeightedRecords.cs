@@ -42,12 +42,8 @@ public static class WeightedRecords
 {
     public static Validated<WeightedRecordSet> Plan(TrafficStackSettings settings, IReadOnlyDictionary<Color, ClusterEndpoint> endpoints)
     {
+        // Weights that sum to 0 cannot reach here: TrafficWeights is only ever built valid.
         var problems = new List<Problem>();
-        if (settings.Weights.Total == 0)
-        {
-            problems.Add(Problem.Error(SettingKeys.Weights, settings.Weights.ToString(),
-                "both weights are 0: Route53 then answers with every record in equal shares instead of sending no traffic; give at least one color a weight above 0"));
-        }
 
         var records = new List<WeightedRecord>();
         foreach (var color in new[] { Color.Blue, Color.Green })

@@ -59,7 +59,7 @@ public class ClusterStackTests
         var declared = await Task.WhenAll(run.OfType<K8s.Helm.V3.Release>().Select(async r => (await r.Chart.GetValueAsync(), await r.Version.GetValueAsync())));
 
         var catalog = VersionCatalog.Embedded.AddonsFor(Blue);
-        string[] installed = [AddonNames.AwsLoadBalancerController, AddonNames.ClusterAutoscaler, AddonNames.MetricsServer];
+        string[] installed = [AddonNames.AwsLoadBalancerController, AddonNames.ClusterAutoscaler, AddonNames.MetricsServer, AddonNames.Velero];
         Assert.Equal(installed.Select(name => (AddonRegistry.Find(name)!.Source!.Chart, catalog[name].Version)).Order(), declared.Order());
     }
 

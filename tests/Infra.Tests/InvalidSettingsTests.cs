@@ -1,3 +1,4 @@
+using Moq;
 using Pulumi;
 using Pulumi.Testing;
 
@@ -22,5 +23,21 @@ public class InvalidSettingsTests
         var read = Assert.Single(mocks.Registered);
         Assert.Equal("pulumi:pulumi:StackReference", read.Type);
         Assert.Empty(mocks.Calls);
+    }
+
+    [Fact]
+    public async Task A_setting_set_as_a_secret_fails_the_preview_without_showing_its_value()
+    {
+        var mocks = new Mock<IMocks>(MockBehavior.Strict);
+        var config = StackRun.ConfigOf("Pulumi.traffic.yaml");
+
+        var error = await Assert.ThrowsAsync<RunException>(() => Deployment.TestAsync(
+            mocks.Object,
+            StackRun.Options("Pulumi.traffic.yaml", isPreview: true),
+            () => StackProgram.RunAsync(config, StackRun.Today, PulumiConfig.ParseSecretKeys("""["infra:config:hostedZone"]"""))));
+
+        Assert.Contains("infra:hostedZone", error.Message);
+        Assert.DoesNotContain(config["infra:hostedZone"], error.Message);
+        mocks.Verify(m => m.NewResourceAsync(It.IsAny<MockResourceArgs>()), Times.Never);
     }
 }

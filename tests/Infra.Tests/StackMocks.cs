@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using Pulumi;
 using Pulumi.Testing;
 
 namespace BlueGreen.Infra.Tests;
@@ -21,8 +22,21 @@ internal sealed class StackMocks(IReadOnlyDictionary<string, ImmutableDictionary
     public const string LoadBalancerZoneId = "Z32O12XQLNTSW2";
     public const string HostedZoneId = "Z0123456789ABCDEFGHIJ";
 
+    /// <summary>The shared stack the cluster stacks read, as <c>StackRun.Options</c> names it, and its bucket.</summary>
+    public const string SharedStack = "organization/infra/shared";
+    public const string BackupBucket = "backups-4f2a9c1";
+
     private readonly ConcurrentQueue<MockResourceArgs> _registered = new();
     private readonly ConcurrentQueue<MockCallArgs> _calls = new();
+
+    /// <summary>The region's available zones, as <c>getAvailabilityZones</c> answers them; a test may drift them.</summary>
+    public ImmutableArray<string> AvailableZones { get; init; } = ["eu-west-1a", "eu-west-1b", "eu-west-1c"];
+
+    /// <summary>The hostnames the entry Ingress's status lists; empty for an Ingress the controller gave no load balancer.</summary>
+    public ImmutableArray<string> IngressHostnames { get; init; } = [IngressHostname];
+
+    /// <summary>The outputs of referenced stacks stored as secrets, by output name.</summary>
+    public ImmutableHashSet<string> SecretOutputs { get; init; } = [];
 
     public IReadOnlyList<MockResourceArgs> Registered => [.. _registered];
 
@@ -39,8 +53,13 @@ internal sealed class StackMocks(IReadOnlyDictionary<string, ImmutableDictionary
         {
             case "pulumi:pulumi:StackReference":
                 var stackName = (string)args.Inputs["name"];
-                state["outputs"] = stackOutputs?.GetValueOrDefault(stackName) ?? ImmutableDictionary<string, object>.Empty;
-                state["secretOutputNames"] = ImmutableArray<object>.Empty;
+                // As pulumi-dotnet's own StackReference tests do: a secret output is a secret value, and is named in secretOutputNames.
+                var outputs = stackOutputs?.GetValueOrDefault(stackName)
+                    ?? (stackName == SharedStack ? ImmutableDictionary<string, object>.Empty.Add("backupBucket", BackupBucket) : ImmutableDictionary<string, object>.Empty);
+                state["outputs"] = outputs.ToImmutableDictionary(
+                    output => output.Key,
+                    output => SecretOutputs.Contains(output.Key) ? Output.CreateSecret(output.Value) : output.Value);
+                state["secretOutputNames"] = outputs.Keys.Where(SecretOutputs.Contains).Order(StringComparer.Ordinal).Cast<object>().ToImmutableArray();
                 return Task.FromResult<(string?, object)>((stackName, state.ToImmutable()));
             case "random:index/randomString:RandomString":
                 state["result"] = RandomSuffix;
@@ -53,8 +72,9 @@ internal sealed class StackMocks(IReadOnlyDictionary<string, ImmutableDictionary
                 break;
             case "kubernetes:networking.k8s.io/v1:Ingress":
                 state["status"] = ImmutableDictionary<string, object>.Empty.Add("loadBalancer",
-                    ImmutableDictionary<string, object>.Empty.Add("ingress", ImmutableArray.Create<object>(
-                        ImmutableDictionary<string, object>.Empty.Add("hostname", IngressHostname))));
+                    ImmutableDictionary<string, object>.Empty.Add("ingress", IngressHostnames
+                        .Select(hostname => (object)ImmutableDictionary<string, object>.Empty.Add("hostname", hostname))
+                        .ToImmutableArray()));
                 break;
         }
 
@@ -69,7 +89,7 @@ internal sealed class StackMocks(IReadOnlyDictionary<string, ImmutableDictionary
         {
             "aws:index/getRegion:getRegion" => ImmutableDictionary<string, object>.Empty.Add("region", Region).Add("name", Region),
             "aws:index/getAvailabilityZones:getAvailabilityZones" => ImmutableDictionary<string, object>.Empty
-                .Add("names", ImmutableArray.Create<object>("eu-west-1a", "eu-west-1b", "eu-west-1c")),
+                .Add("names", AvailableZones.Cast<object>().ToImmutableArray()),
             "aws:lb/getLoadBalancer:getLoadBalancer" => ImmutableDictionary<string, object>.Empty
                 .Add("dnsName", IngressHostname).Add("zoneId", LoadBalancerZoneId),
             "aws:route53/getZone:getZone" => ImmutableDictionary<string, object>.Empty

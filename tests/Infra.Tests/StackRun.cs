@@ -11,12 +11,42 @@ internal sealed record StackRun(ImmutableArray<Resource> Resources, IDictionary<
     /// <summary>A fixed day inside both fixture versions' support, so support phases do not drift with the calendar.</summary>
     public static readonly DateOnly Today = new(2026, 5, 1);
 
-    public static async Task<StackRun> UpAsync(string stackFile, StackMocks? mocks = null)
+    /// <param name="overrides">Settings changed from the file's, as <c>pulumi config set</c> would change them.</param>
+    public static async Task<StackRun> UpAsync(string stackFile, StackMocks? mocks = null, IReadOnlyDictionary<string, string>? overrides = null)
     {
         mocks ??= new StackMocks();
+        var config = ConfigOf(stackFile).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
+        foreach (var (key, value) in overrides ?? ImmutableDictionary<string, string>.Empty)
+        {
+            config[key] = value;
+        }
+
         var (resources, outputs) = await Deployment.TestAsync(mocks, Options(stackFile, isPreview: false),
-            () => StackProgram.RunAsync(ConfigOf(stackFile), Today));
+            () => StackProgram.RunAsync(config, Today));
         return new StackRun(resources, outputs, mocks);
+    }
+
+    /// <summary>
+    /// The outputs as another stack's <c>StackReference</c> reads them once this run is deployed: text outputs, plain
+    /// or resolved from their <see cref="Output{T}"/>, the ones the traffic stack and the CLI read.
+    /// </summary>
+    public async Task<ImmutableDictionary<string, object>> DeployedOutputsAsync()
+    {
+        var deployed = ImmutableDictionary<string, object>.Empty;
+        foreach (var (name, value) in Outputs)
+        {
+            switch (value)
+            {
+                case string text:
+                    deployed = deployed.Add(name, text);
+                    break;
+                case Output<string> output:
+                    deployed = deployed.Add(name, await output.GetValueAsync());
+                    break;
+            }
+        }
+
+        return deployed;
     }
 
     public static TestOptions Options(string stackFile, bool isPreview) => new()

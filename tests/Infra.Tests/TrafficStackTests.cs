@@ -91,6 +91,36 @@ public class TrafficStackTests
         Assert.Empty(mocks.OfType("aws:route53/record:Record"));
     }
 
+    [Fact]
+    public async Task A_secret_output_of_a_cluster_stack_stays_secret_where_the_traffic_stack_uses_it()
+    {
+        var mocks = new StackMocks(BothDeployed()) { SecretOutputs = [ClusterStackOutputs.IngressHostname] };
+
+        var (_, outputs) = await Deployment.TestAsync(mocks, StackRun.Options("Pulumi.traffic.yaml", isPreview: false), () =>
+        {
+            var blue = new StackReference("blue", new StackReferenceArgs { Name = "acme/infra/blue" });
+            return new Dictionary<string, object?>
+            {
+                ["hostname"] = TrafficStack.WithSecretnessOf(blue, ClusterStackOutputs.IngressHostname, BlueHostname),
+                ["zoneId"] = TrafficStack.WithSecretnessOf(blue, ClusterStackOutputs.IngressHostedZoneId, StackMocks.LoadBalancerZoneId),
+            };
+        });
+
+        Assert.True(await Output.IsSecretAsync((Output<string>)outputs["hostname"]!));
+        Assert.False(await Output.IsSecretAsync((Output<string>)outputs["zoneId"]!));
+        Assert.Equal(BlueHostname, await ((Output<string>)outputs["hostname"]!).GetValueAsync());
+    }
+
+    [Fact]
+    public async Task Records_are_declared_from_a_cluster_stack_whose_ingress_outputs_are_secrets()
+    {
+        var mocks = new StackMocks(BothDeployed()) { SecretOutputs = [ClusterStackOutputs.IngressHostname, ClusterStackOutputs.IngressHostedZoneId] };
+
+        var run = await TrafficUpAsync(BothDeployed(), mocks);
+
+        Assert.Equal(["blue", "green"], (await Records(run)).Select(r => r.SetIdentifier).Order());
+    }
+
     private static ImmutableDictionary<string, ImmutableDictionary<string, object>> BothDeployed() =>
         ImmutableDictionary<string, ImmutableDictionary<string, object>>.Empty
             .Add("acme/infra/blue", Endpoint(BlueHostname))

@@ -31,7 +31,8 @@ public sealed class CatalogRefreshCommandTests : IAsyncLifetime
         Assert.Contains("1.35 snapshot-controller: v8.2.0-eksbuild.1 -> v8.3.0-eksbuild.1", run.Output);
         Assert.Contains("1.35 cluster-autoscaler: 9.57.0 -> 9.59.0", run.Output);
         Assert.Contains("1.35 aws-load-balancer-controller appVersion: v3.2.2 -> v3.5.0", run.Output);
-        Assert.Equal(9, run.Output.Split('\n').Count(line => line.StartsWith("1.3", StringComparison.Ordinal)));
+        Assert.Contains("1.35 velero: 11.0.0 -> 11.4.0", run.Output);
+        Assert.Equal(11, run.Output.Split('\n').Count(line => line.StartsWith("1.3", StringComparison.Ordinal)));
         Assert.Equal(before, aws.Text);
     }
 
@@ -79,6 +80,18 @@ public sealed class CatalogRefreshCommandTests : IAsyncLifetime
 
         Assert.DoesNotContain("3.14.0", aws.Text);
         Assert.Contains("metrics-server: { version: 3.13.1, appVersion: 0.8.1 }", aws.Text);
+    }
+
+    [Fact]
+    public async Task Velero_moves_within_the_line_whose_aws_plugin_the_catalog_pins_and_never_past_it()
+    {
+        using var aws = new StandInAws("stale.yaml", _charts.BaseUrl);
+
+        await Refresh(aws);
+
+        Assert.DoesNotContain("12.0.0", aws.Text);
+        Assert.DoesNotContain("11.0.0", aws.Text);
+        Assert.Contains("velero: { version: 11.4.0, appVersion: 1.17.1, plugin: v1.13.2 }", aws.Text);
     }
 
     [Fact]

@@ -44,6 +44,7 @@ internal sealed class StandInAws : IDisposable
         $"cluster-autoscaler={ChartsUrl}/autoscaler",
         $"metrics-server={ChartsUrl}/metrics-server/",
         $"aws-load-balancer-controller={ChartsUrl}/{loadBalancerRepository}",
+        $"velero={ChartsUrl}/vmware-tanzu",
     ];
 
     public string Root { get; }

@@ -22,6 +22,9 @@ internal sealed class ColorServer : IAsyncDisposable
 
     public Func<bool> Hanging { get; set; } = () => false;
 
+    /// <summary>Every Host header the probes sent.</summary>
+    public System.Collections.Concurrent.ConcurrentBag<string> Hosts { get; } = [];
+
     public string HealthUrl => $"{_app.Urls.First()}/healthz";
 
     public static async Task<ColorServer> StartAsync()
@@ -31,8 +34,9 @@ internal sealed class ColorServer : IAsyncDisposable
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var server = new ColorServer(app);
-        app.MapGet("/healthz", async (CancellationToken aborted) =>
+        app.MapGet("/healthz", async (HttpContext context, CancellationToken aborted) =>
         {
+            server.Hosts.Add(context.Request.Host.Host);
             if (server.Hanging())
             {
                 await Task.Delay(Timeout.Infinite, aborted).ContinueWith(_ => { }, TaskScheduler.Default);

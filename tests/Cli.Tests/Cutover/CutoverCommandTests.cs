@@ -16,8 +16,8 @@ public class CutoverCommandTests
         var run = await CutoverCli.RunAsync(fake, CutoverCli.Cutover(fake, blue, green));
 
         Assert.True(run.ExitCode == 0, run.Output + run.Error);
-        Assert.Equal([new(95, 5), new(75, 25), new(50, 50), new TrafficWeights(0, 100)], fake.WeightsSet);
-        Assert.Equal(new TrafficWeights(0, 100), fake.DeployedWeights);
+        Assert.Equal([new(95, 5), new(75, 25), new(50, 50), new ObservedWeights(0, 100)], fake.WeightsSet);
+        Assert.Equal(new ObservedWeights(0, 100), fake.DeployedWeights);
     }
 
     [Fact]
@@ -29,10 +29,10 @@ public class CutoverCommandTests
 
         await CutoverCli.RunAsync(fake, CutoverCli.Cutover(fake, blue, green));
 
-        Assert.Equal("config get infra:weights --json --stack traffic", fake.Invocations[0]);
-        Assert.Equal("config set-all --path --plaintext infra:weights.blue=95 --plaintext infra:weights.green=5 --stack traffic", fake.Invocations[1]);
-        Assert.Equal("up --yes --skip-preview --non-interactive --message bluegreen: blue 95 / green 5 --stack traffic", fake.Invocations[2]);
-        Assert.Equal(9, fake.Invocations.Count);
+        var invocations = fake.Invocations.ToList();
+        var set = invocations.IndexOf("config set-all --path --plaintext infra:weights.blue=95 --plaintext infra:weights.green=5 --stack traffic");
+        Assert.Equal("up --yes --skip-preview --non-interactive --message bluegreen: blue 95 / green 5 --stack traffic", invocations[set + 1]);
+        Assert.Equal(4, invocations.Count(i => i.StartsWith("up ", StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -46,12 +46,15 @@ public class CutoverCommandTests
         var run = await CutoverCli.RunAsync(fake, CutoverCli.Cutover(fake, blue, green));
 
         Assert.Equal(1, run.ExitCode);
-        Assert.Equal([new(95, 5), new(75, 25), new TrafficWeights(100, 0)], fake.WeightsSet);
-        Assert.Equal(new TrafficWeights(100, 0), fake.DeployedWeights);
+        Assert.Equal([new(95, 5), new ObservedWeights(75, 25)], fake.WeightsSet.Take(2));
+        Assert.Equal(new ObservedWeights(100, 0), fake.WeightsSet[^1]);
+        Assert.DoesNotContain(new ObservedWeights(50, 50), fake.WeightsSet);
+        Assert.Equal(new ObservedWeights(100, 0), fake.DeployedWeights);
 
         // Within one probe interval, counted in events: the green probe that first shows the failure is the event the
         // rollback is decided on. Green starts failing as soon as Route53 would serve step 2, which can be before
-        // `pulumi up` has returned, so the failure is looked for from the moment step 2 was asked for.
+        // `pulumi up` has returned (that update is then cancelled and the config put back before the rollback's own
+        // write), so the failure is looked for from the moment step 2 was asked for.
         var events = Events(fake);
         var stepTwo = events.FindIndex(e => Type(e, "action") == "apply" && e.GetProperty("action").GetProperty("weights").GetProperty("green").GetInt32() == 25);
         var rollback = events.FindIndex(e => Type(e, "action") == "rollBack");
@@ -71,8 +74,9 @@ public class CutoverCommandTests
 
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("not started: green failed its smoke check at weight 0", run.Output);
-        Assert.Equal(["config get infra:weights --json --stack traffic"], fake.Invocations);
-        Assert.Equal(new TrafficWeights(100, 0), fake.DeployedWeights);
+        Assert.Empty(fake.WeightsSet);
+        Assert.DoesNotContain(fake.Invocations, i => i.StartsWith("up ", StringComparison.Ordinal));
+        Assert.Equal(new ObservedWeights(100, 0), fake.DeployedWeights);
     }
 
     [Fact]
@@ -113,9 +117,9 @@ public class CutoverCommandTests
         var second = await CutoverCli.RunAsync(fake, CutoverCli.Cutover(fake, blue, green));
 
         Assert.True(second.ExitCode == 0, second.Output + second.Error);
-        Assert.Equal([new(95, 5), new TrafficWeights(75, 25)], fake.WeightsSet.Take(before));
-        Assert.Equal([new(75, 25), new(50, 50), new TrafficWeights(0, 100)], fake.WeightsSet.Skip(before));
-        Assert.Equal(new TrafficWeights(0, 100), fake.DeployedWeights);
+        Assert.Equal([new(95, 5), new ObservedWeights(75, 25)], fake.WeightsSet.Take(before));
+        Assert.Equal([new(75, 25), new(50, 50), new ObservedWeights(0, 100)], fake.WeightsSet.Skip(before));
+        Assert.Equal(new ObservedWeights(0, 100), fake.DeployedWeights);
     }
 
     [Fact]
@@ -132,8 +136,8 @@ public class CutoverCommandTests
         Assert.Equal(3, fake.Invocations.Count(line => line.StartsWith("up ", StringComparison.Ordinal)));
         Assert.Contains("aborted: applying blue 95 / green 5 failed 3 times", run.Output);
         Assert.Contains("the traffic stack keeps the last applied weights, blue 100 / green 0", run.Output);
-        Assert.Equal(new TrafficWeights(100, 0), fake.ConfigWeights);
-        Assert.Equal(new TrafficWeights(100, 0), fake.DeployedWeights);
+        Assert.Equal(new ObservedWeights(100, 0), fake.ConfigWeights);
+        Assert.Equal(new ObservedWeights(100, 0), fake.DeployedWeights);
     }
 
     [Fact]
@@ -179,9 +183,9 @@ public class CutoverCommandTests
         var run = await CutoverCli.RunAsync(fake, "cutover", "--to", "purple", "--bake", "soon", "--endpoint", "green=ftp://x", "--stack-file", fake.StackFile);
 
         Assert.Equal(2, run.ExitCode);
-        Assert.Contains("error: --to = purple: must be blue or green", run.Error);
-        Assert.Contains("error: --bake = soon: is not a duration", run.Error);
-        Assert.Contains("error: --endpoint = green=ftp://x: 'ftp://x' is not an http(s) URL", run.Error);
+        Assert.Contains("error: --to = purple: must be blue or green [option.color]", run.Error);
+        Assert.Contains("error: --bake = soon: is not a duration; write it as 500ms, 30s, 2m or 1m30s [option.duration]", run.Error);
+        Assert.Contains("error: --endpoint = green=ftp://x: 'ftp://x' is not an http(s) URL [option.endpoint]", run.Error);
         Assert.Empty(fake.Invocations);
     }
 
@@ -225,14 +229,18 @@ public class CutoverCommandTests
 
         await CutoverCli.RunAsync(fake, CutoverCli.Cutover(fake, blue, green));
 
+        var header = JsonDocument.Parse(File.ReadLines(fake.PathTo("events.jsonl")).First()).RootElement;
+        Assert.Equal("run", Type(header, "event"));
+        Assert.True(header.TryGetProperty("runId", out _));
         var events = Events(fake);
         Assert.Equal("start", Type(events[0], "event"));
         Assert.Equal(["apply", "apply", "apply", "apply", "done"], events.Select(e => Type(e, "action")).Where(a => a != "wait"));
         Assert.All(events, e => Assert.True(e.TryGetProperty("gates", out _)));
     }
 
+    // The decisions, without the header line each run starts with.
     private static List<JsonElement> Events(FakePulumi fake) =>
-        [.. File.ReadAllLines(fake.PathTo("events.jsonl")).Select(line => JsonDocument.Parse(line).RootElement)];
+        [.. File.ReadAllLines(fake.PathTo("events.jsonl")).Select(line => JsonDocument.Parse(line).RootElement).Where(e => Type(e, "event") != "run")];
 
     private static string? Type(JsonElement line, string property) => line.GetProperty(property).GetProperty("type").GetString();
 

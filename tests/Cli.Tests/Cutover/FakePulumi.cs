@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using BlueGreen.Cli.Cutover;
 using BlueGreen.Core.Traffic;
 
@@ -9,7 +10,7 @@ namespace BlueGreen.Cli.Tests.Cutover;
 /// </summary>
 internal sealed class FakePulumi : IDisposable
 {
-    public FakePulumi(TrafficWeights? weights = null)
+    public FakePulumi(ObservedWeights? weights = null)
     {
         Root = Directory.CreateTempSubdirectory("bluegreen-cutover-").FullName;
         Directory.CreateDirectory(Path.Combine(Root, "bin"));
@@ -21,7 +22,7 @@ internal sealed class FakePulumi : IDisposable
             File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
         File.WriteAllText(Path.Combine(Root, "state", "invocations.log"), "");
-        SetWeights(weights ?? new TrafficWeights(100, 0));
+        SetWeights(weights ?? new ObservedWeights(100, 0));
         StackFile = Path.Combine(Root, "Pulumi.traffic.yaml");
         File.Copy(Path.Combine(AppContext.BaseDirectory, "Fixtures", "Cutover", "Pulumi.traffic.yaml"), StackFile);
     }
@@ -33,45 +34,107 @@ internal sealed class FakePulumi : IDisposable
 
     public string PathVariable => $"{Path.Combine(Root, "bin")}{Path.PathSeparator}{Environment.GetEnvironmentVariable("PATH")}";
 
-    public CutoverServices Services => new() { Processes = new ProcessRunner(new Dictionary<string, string> { ["PATH"] = PathVariable }) };
+    /// <summary>A short cancel grace, so a test of an update that ignores Ctrl+C does not wait the real 30 s.</summary>
+    public CutoverServices Services => new() { Processes = new ProcessRunner(new Dictionary<string, string> { ["PATH"] = PathVariable }, TimeSpan.FromSeconds(5)) };
 
-    public TrafficWeights ConfigWeights => Read("config");
+    public ObservedWeights ConfigWeights => Read("config");
 
-    public TrafficWeights DeployedWeights => Read("deployed");
+    public ObservedWeights DeployedWeights => Read("deployed");
 
     public IReadOnlyList<string> Invocations => File.ReadAllLines(Path.Combine(Root, "state", "invocations.log"));
 
     /// <summary>The weights each `config set-all` wrote, in order.</summary>
-    public IReadOnlyList<TrafficWeights> WeightsSet => Invocations
+    public IReadOnlyList<ObservedWeights> WeightsSet => Invocations
         .Where(line => line.StartsWith("config set-all", StringComparison.Ordinal))
         .Select(line => line.Split(' '))
-        .Select(words => new TrafficWeights(Weight(words, "blue"), Weight(words, "green")))
+        .Select(words => new ObservedWeights(Weight(words, "blue"), Weight(words, "green")))
         .ToList();
+
+    /// <summary>The stack tag as `pulumi stack tag get` would print it; null when unset.</summary>
+    public string? Tag(string name)
+    {
+        var file = Path.Combine(Root, "state", "tags", name);
+        return File.Exists(file) ? File.ReadAllText(file).Trim() : null;
+    }
+
+    public void SetTag(string name, string value)
+    {
+        Directory.CreateDirectory(Path.Combine(Root, "state", "tags"));
+        File.WriteAllText(Path.Combine(Root, "state", "tags", name), value + "\n");
+    }
+
+    /// <summary>Whether an `up` holds the backend's lock right now.</summary>
+    public bool UpdateRunning => Directory.Exists(Path.Combine(Root, "state", "lock"));
+
+    /// <summary>Every `pulumi up` this fake started that is still alive: must be none once a run has ended.</summary>
+    public IReadOnlyList<int> LiveUpdates
+    {
+        get
+        {
+            var file = Path.Combine(Root, "state", "up-pids");
+            return !File.Exists(file) ? [] : [.. File.ReadAllLines(file).Select(int.Parse).Where(IsAlive)];
+        }
+    }
 
     /// <summary>A path inside the fake's directory, for the files a run writes (summary, timeline, events).</summary>
     public string PathTo(string name) => Path.Combine(Root, name);
 
-    public void SetWeights(TrafficWeights weights)
+    public void SetWeights(ObservedWeights weights)
     {
-        File.WriteAllText(Path.Combine(Root, "state", "config"), $"{weights.Blue} {weights.Green}\n");
-        File.WriteAllText(Path.Combine(Root, "state", "deployed"), $"{weights.Blue} {weights.Green}\n");
+        SetConfig(weights);
+        SetDeployed(weights);
     }
+
+    public void SetConfig(ObservedWeights weights) => File.WriteAllText(Path.Combine(Root, "state", "config"), $"{weights.Blue} {weights.Green}\n");
+
+    public void SetDeployed(ObservedWeights weights) => File.WriteAllText(Path.Combine(Root, "state", "deployed"), $"{weights.Blue} {weights.Green}\n");
 
     /// <summary>The next <paramref name="count"/> `pulumi up` calls fail.</summary>
     public void FailUpdates(int count) => File.WriteAllText(Path.Combine(Root, "state", "up-failures"), $"{count}\n");
 
+    /// <summary>Every `pulumi up` from now on takes this long (a slow, or with a long time, hung update).</summary>
+    public void SlowUpdates(TimeSpan duration) =>
+        File.WriteAllText(Path.Combine(Root, "state", "up-delay"), duration.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) + "\n");
+
     public void SetOutputs(string stack, string json) =>
         File.WriteAllText(Path.Combine(Root, "state", "outputs", stack.Replace('/', '_') + ".json"), json);
 
-    public void Dispose() => Directory.Delete(Root, recursive: true);
+    public void Dispose()
+    {
+        foreach (var pid in LiveUpdates)
+        {
+            try
+            {
+                Process.GetProcessById(pid).Kill(entireProcessTree: true);
+            }
+            catch (ArgumentException)
+            {
+            }
+        }
+
+        Directory.Delete(Root, recursive: true);
+    }
+
+    private static bool IsAlive(int pid)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
 
     private static int Weight(string[] words, string color) =>
         int.Parse(words.Single(w => w.StartsWith($"infra:weights.{color}=", StringComparison.Ordinal)).Split('=')[1]);
 
-    private TrafficWeights Read(string file)
+    private ObservedWeights Read(string file)
     {
         // The fake replaces its files by rename, so a read never sees half a write.
         var parts = File.ReadAllText(Path.Combine(Root, "state", file)).Split(' ', StringSplitOptions.TrimEntries);
-        return new TrafficWeights(int.Parse(parts[0]), int.Parse(parts[1]));
+        return new ObservedWeights(int.Parse(parts[0]), int.Parse(parts[1]));
     }
 }

@@ -20,6 +20,15 @@ public class ValidateCommandTests
     }
 
     [Fact]
+    public async Task The_shared_stack_file_is_valid_and_said_to_be_the_shared_stack()
+    {
+        var run = await CliRun.Of("validate", CliRun.Fixture("Stacks/valid/Pulumi.shared.yaml"), "--date", "2026-11-21");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("(shared): valid", run.Output);
+    }
+
+    [Fact]
     public async Task Invalid_file_exits_1_naming_each_key_and_value()
     {
         var run = await CliRun.Of("validate", CliRun.Fixture("Stacks/invalid/Pulumi.green.yaml"), "--date", "2026-11-21");

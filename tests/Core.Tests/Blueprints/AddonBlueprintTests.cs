@@ -153,9 +153,10 @@ public class AddonBlueprintTests
     }
 
     [Fact]
-    public void Every_chart_is_installed_in_kube_system()
+    public void Every_chart_but_velero_is_installed_in_kube_system_and_velero_in_its_own_namespace()
     {
-        Assert.All(Resolve(Green).Charts, chart => Assert.Equal("kube-system", chart.Namespace));
+        Assert.All(Resolve(Green).Charts.Where(c => c.Name != AddonNames.Velero), chart => Assert.Equal("kube-system", chart.Namespace));
+        Assert.Equal("velero", Chart(AddonNames.Velero).Namespace);
     }
 
     private static Addon Managed(string name) => Resolve(Green).ManagedAddons.Single(a => a.Name == name);

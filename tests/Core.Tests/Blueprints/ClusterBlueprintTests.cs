@@ -144,7 +144,7 @@ public class ClusterBlueprintTests
         var expected = new[]
         {
             AddonNames.VpcCni, AddonNames.CoreDns, AddonNames.KubeProxy, AddonNames.EbsCsiDriver,
-            AddonNames.ClusterAutoscaler, AddonNames.MetricsServer, AddonNames.AwsLoadBalancerController,
+            AddonNames.ClusterAutoscaler, AddonNames.MetricsServer, AddonNames.AwsLoadBalancerController, AddonNames.Velero,
         };
 
         Assert.Equal(expected.Order(), Resolve(Green).AddonVersions.Keys);

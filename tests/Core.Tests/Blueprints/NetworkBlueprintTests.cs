@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Net;
 using BlueGreen.Core.Blueprints;
 using static BlueGreen.Core.Tests.Blueprints.BlueprintFixtures;
@@ -81,4 +82,66 @@ public class NetworkBlueprintTests
         // A version change is the in-place guard's to refuse; only the network decides a replacement within a stack.
         Assert.Equal(Resolve(Blue).Network.Identity, Resolve(Blue with { KubernetesVersion = new Core.Model.KubernetesVersion(1, 33) }).Network.Identity);
     }
+
+    [Fact]
+    public void Configured_zones_place_the_subnets_whatever_the_region_lists()
+    {
+        var network = Created(["eu-west-1b", "euw1-az3"]);
+
+        var seen = network.Place(["eu-west-1a", "eu-west-1b", "eu-west-1c"]).Require();
+        var drifted = network.Place(["eu-west-1c"]).Require();
+
+        Assert.Equal(["private-eu-west-1b", "private-euw1-az3", "public-eu-west-1b", "public-euw1-az3"], seen.Subnets.Select(seen.KeyOf));
+        Assert.Equal(Placement(seen), Placement(drifted));
+    }
+
+    [Fact]
+    public void Zones_chosen_from_the_region_stay_the_same_when_the_list_is_reordered_or_grows()
+    {
+        var network = Created([]);
+
+        var before = network.Place(["eu-west-1a", "eu-west-1b", "eu-west-1c"]).Require();
+        var after = network.Place(["eu-west-1d", "eu-west-1c", "eu-west-1b", "eu-west-1a"]).Require();
+
+        Assert.Equal(["private-eu-west-1a", "private-eu-west-1b", "public-eu-west-1a", "public-eu-west-1b"], before.Subnets.Select(before.KeyOf));
+        Assert.Equal(Placement(before), Placement(after));
+    }
+
+    [Fact]
+    public void Each_zone_keeps_its_own_blocks_one_public_and_one_private()
+    {
+        var network = Created(["eu-west-1b", "eu-west-1a"]).Place([]).Require();
+
+        var byZone = network.Subnets.GroupBy(s => network.ZoneOf(s).Value).ToDictionary(g => g.Key, g => g.Select(s => (s.Tier, s.Cidr)).Order().ToList());
+        Assert.Equal([(SubnetTier.Public, "10.40.128.0/18"), (SubnetTier.Private, "10.40.0.0/18")], byZone["eu-west-1b"]);
+        Assert.Equal([(SubnetTier.Public, "10.40.192.0/18"), (SubnetTier.Private, "10.40.64.0/18")], byZone["eu-west-1a"]);
+    }
+
+    [Fact]
+    public void A_region_with_fewer_than_two_available_zones_is_a_problem_when_none_are_configured()
+    {
+        var placed = Created([]).Place(["eu-west-1a"]);
+
+        Assert.Equal(Core.Model.ProblemCodes.NetworkZones, Assert.Single(placed.Errors).Code);
+    }
+
+    [Fact]
+    public void Configured_zones_are_part_of_what_forces_a_new_cluster_and_zones_chosen_from_the_region_are_not()
+    {
+        var unset = Created([]);
+
+        Assert.Equal(unset.Identity, unset.Place(["eu-west-1c", "eu-west-1d"]).Require().Identity);
+        Assert.NotEqual(unset.Identity, Created(["eu-west-1a", "eu-west-1b"]).Identity);
+        Assert.NotEqual(Created(["eu-west-1a", "eu-west-1b"]).Identity, Created(["eu-west-1a", "eu-west-1c"]).Identity);
+    }
+
+    private static NewNetworkBlueprint Created(string[] zones)
+    {
+        var parsed = zones.Select(z => Core.Settings.AvailabilityZone.TryParse(z, out var zone) ? zone! : throw new ArgumentException(z)).ToImmutableArray();
+        var settings = Blue with { Network = ((Core.Settings.NewNetwork)Blue.Network!) with { AvailabilityZones = parsed } };
+        return Assert.IsType<NewNetworkBlueprint>(Resolve(settings).Network);
+    }
+
+    private static List<(string Key, string Zone, string Cidr)> Placement(NewNetworkBlueprint network) =>
+        [.. network.Subnets.Select(s => (network.KeyOf(s), network.ZoneOf(s).Value, s.Cidr))];
 }

@@ -8,6 +8,8 @@ public class PolicyDocumentTests
 {
     private const string ClusterName = "infra-green-k3x9q2";
 
+    private const string BackupBucket = "infra-backups-4f2a9c";
+
     private static readonly ServiceAccountRole AutoscalerRole = new() { Namespace = "kube-system", ServiceAccount = "cluster-autoscaler" };
 
     public static TheoryData<string, string> EveryDocument()
@@ -15,7 +17,7 @@ public class PolicyDocumentTests
         var documents = new TheoryData<string, string>();
         foreach (var template in Enum.GetValues<PolicyTemplate>())
         {
-            documents.Add(template.ToString(), PolicyDocuments.Render(template, ClusterName));
+            documents.Add(template.ToString(), PolicyDocuments.Render(template, ClusterName, BackupBucket));
         }
 
         documents.Add("node trust", PolicyDocuments.NodeTrust());

@@ -1,6 +1,7 @@
 using BlueGreen.Core.Cutover;
 using BlueGreen.Core.Model;
 using BlueGreen.Core.Settings;
+using BlueGreen.Core.Tests.Traffic;
 using BlueGreen.Core.Traffic;
 
 namespace BlueGreen.Core.Tests.Cutover;
@@ -53,16 +54,18 @@ internal sealed class EngineRun
                 MaxApplyRetries = retries,
                 RollbackTo = rollbackTo,
             },
-            current ?? new TrafficWeights(100, 0)).Require();
+            current ?? Weights.Of(100, 0)).Require();
 
     public static EngineRun Start(CutoverPlan plan, TrafficWeights? current = null)
     {
-        var run = new EngineRun(CutoverEngine.Start(plan, current ?? new TrafficWeights(100, 0), new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero)));
+        var run = new EngineRun(CutoverEngine.Start(plan, current ?? Weights.Of(100, 0), new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero)));
         return run;
     }
 
-    public static EngineRun Rollback(Color to, TrafficWeights current, int retries = 2) =>
-        new(CutoverEngine.StartRollback(to, current, retries, new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero)));
+    public static EngineRun Rollback(Color to, ObservedWeights current, int retries = 2) => Rollback(to, current, current, retries);
+
+    public static EngineRun Rollback(Color to, ObservedWeights config, ObservedWeights? deployed, int retries = 2) =>
+        new(CutoverEngine.StartRollback(to, config, deployed, retries, TimeSpan.FromSeconds(30), new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero)));
 
     /// <summary>One probe interval passes: both colors are probed, then the clock ticks. Returns what the interval led to.</summary>
     public CutoverAction OneInterval(bool greenHealthy = true, bool blueHealthy = true)
@@ -103,12 +106,12 @@ internal sealed class EngineRun
     /// <summary>Healthy intervals until the traffic stack holds <paramref name="weights"/> (applied, not only asked for).</summary>
     public EngineRun RunUntilApplied(TrafficWeights weights)
     {
-        for (var i = 0; i < 1000 && State.Applied != weights; i++)
+        for (var i = 0; i < 1000 && !State.Applied.Holds(weights); i++)
         {
             Advance();
         }
 
-        Assert.Equal(weights, State.Applied);
+        Assert.Equal(ObservedWeights.Of(weights), State.Applied);
         return this;
     }
 

@@ -122,8 +122,8 @@ public class GateTests
         var bad = new GateSettings { ExpectedStatusCodes = [700], MinSuccessRatio = 1.5, WindowSize = 0, MaxP95Latency = TimeSpan.Zero, MinSamples = 0 };
 
         Assert.Equal(
-            ["gates.expectedStatusCodes", "gates.minSuccessRatio", "gates.window", "gates.maxP95Latency", "gates.minSamples"],
-            bad.Validate().Select(p => p.Key));
+            [ProblemCodes.GateStatusCodes, ProblemCodes.GateSuccessRatio, ProblemCodes.GateWindow, ProblemCodes.GateMaxP95, ProblemCodes.GateMinSamples],
+            bad.Validate().Select(p => p.Code));
     }
 
     private static GateReport Judge(IReadOnlyList<ProbeSample> window) => Gates.Evaluate(Settings, Color.Green, window, window.Count);

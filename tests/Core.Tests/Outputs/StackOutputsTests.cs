@@ -12,7 +12,7 @@ public partial class StackOutputsTests
         string[] contract =
         [
             "color", "kubernetesVersion", "clusterName", "endpoint", "kubeconfig", "oidcProviderArn", "oidcProviderUrl",
-            "nodeGroupVersions", "addonVersions", "ingressHostname", "ingressHostedZoneId",
+            "nodeGroupVersions", "addonVersions", "ingressHostname", "ingressHostedZoneId", "backupBucket",
         ];
 
         Assert.Equal<string>(contract, ClusterStackOutputs.All);
@@ -31,6 +31,13 @@ public partial class StackOutputsTests
     }
 
     [Fact]
+    public void Shared_stack_outputs_are_exactly_the_documented_contract_and_the_colors_pass_its_bucket_on_by_the_same_name()
+    {
+        Assert.Equal<string>(["backupBucket"], SharedStackOutputs.All);
+        Assert.Equal(SharedStackOutputs.BackupBucket, ClusterStackOutputs.BackupBucket);
+    }
+
+    [Fact]
     public void Output_names_are_distinct_camel_case_identifiers()
     {
         var names = ClusterStackOutputs.All.Concat(TrafficStackOutputs.All).ToList();
@@ -44,7 +51,7 @@ public partial class StackOutputsTests
     {
         var documented = DocumentedNames(File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "stack-outputs.md")));
 
-        Assert.Equal<string>(ClusterStackOutputs.All.Concat(TrafficStackOutputs.All).Order(), documented.Order());
+        Assert.Equal<string>(ClusterStackOutputs.All.Concat(TrafficStackOutputs.All).Concat(SharedStackOutputs.All).Order(), documented.Order());
     }
 
     /// <summary>The first cell of each table row, when it is a code span: the output names the document describes.</summary>
@@ -70,4 +77,13 @@ public partial class StackOutputsTests
 
     [GeneratedRegex(@"^\|\s*`(?<name>[a-zA-Z0-9]+)`\s*\|", RegexOptions.Multiline)]
     private static partial Regex TableRowName();
+
+    [Theory]
+    [InlineData("acme/infra/blue", "acme/infra/shared")]
+    [InlineData("acme/infra/green", "acme/infra/shared")]
+    [InlineData("blue", "shared")]
+    public void The_shared_stack_is_read_beside_a_cluster_stack_in_its_organization_and_project(string clusterStack, string shared)
+    {
+        Assert.Equal(shared, SharedStackOutputs.Beside(clusterStack));
+    }
 }

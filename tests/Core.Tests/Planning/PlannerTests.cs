@@ -6,7 +6,6 @@ using BlueGreen.Core.Planning;
 using BlueGreen.Core.Settings;
 using BlueGreen.Core.State;
 using BlueGreen.Core.Tests.Settings;
-using BlueGreen.Core.Traffic;
 
 namespace BlueGreen.Core.Tests.Planning;
 
@@ -87,7 +86,7 @@ public class PlannerTests
 
         var plan = Planner.Plan(Inputs(null) with { Traffic = traffic });
 
-        Assert.Equal(new TrafficWeights(100, 0), plan.Weights);
+        Assert.Equal(TrafficWeights.AllOn(Color.Blue), plan.Weights);
     }
 
     [Fact]

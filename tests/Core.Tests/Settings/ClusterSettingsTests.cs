@@ -222,6 +222,47 @@ public class ClusterSettingsTests
     }
 
     [Fact]
+    public void Availability_zones_may_be_named_by_name_or_zone_id()
+    {
+        var result = SettingsFixtures.Parse("green", ClusterConfig(("infra:availabilityZones", """["eu-west-1b","euw1-az3"]""")));
+
+        var network = Assert.IsType<NewNetwork>(Assert.IsType<ClusterStackSettings>(result.Require()).Network);
+        Assert.Equal([("eu-west-1b", false), ("euw1-az3", true)], network.AvailabilityZones.Select(z => (z.Value, z.IsZoneId)));
+    }
+
+    [Theory]
+    [InlineData("""["eu-west-1a"]""")]
+    [InlineData("""["eu-west-1a","eu-west-1b","eu-west-1c"]""")]
+    [InlineData("""["eu-west-1a","eu-west-1a"]""")]
+    public void Availability_zones_must_be_exactly_two_different_zones(string zones)
+    {
+        var result = SettingsFixtures.Parse("green", ClusterConfig(("infra:availabilityZones", zones)));
+
+        Assert.Equal(ProblemCodes.NetworkZones, result.SingleError("infra:availabilityZones").Code);
+    }
+
+    [Fact]
+    public void An_availability_zone_that_is_neither_a_name_nor_a_zone_id_is_reported_where_it_stands()
+    {
+        var result = SettingsFixtures.Parse("green", ClusterConfig(("infra:availabilityZones", """["eu-west-1a","west"]""")));
+
+        Assert.Equal(ProblemCodes.BadFormat, result.SingleError("infra:availabilityZones[1]").Code);
+    }
+
+    [Fact]
+    public void Availability_zones_beside_an_existing_network_are_a_conflict()
+    {
+        var config = ClusterConfig(
+            ("infra:vpcId", "vpc-0a1b2c3d"), ("infra:subnetIds", """["subnet-0a1b2c3d","subnet-1a2b3c4d"]"""),
+            ("infra:availabilityZones", """["eu-west-1a","eu-west-1b"]"""));
+        config.Remove("infra:vpcCidr");
+
+        var result = SettingsFixtures.Parse("green", config);
+
+        Assert.Equal(ProblemCodes.NetworkConflict, result.SingleError("infra:availabilityZones").Code);
+    }
+
+    [Fact]
     public void Missing_network_is_rejected()
     {
         var config = ClusterConfig(("infra:color", "green"));

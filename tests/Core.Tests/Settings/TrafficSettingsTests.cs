@@ -1,6 +1,5 @@
 using BlueGreen.Core.Model;
 using BlueGreen.Core.Settings;
-using BlueGreen.Core.Traffic;
 
 namespace BlueGreen.Core.Tests.Settings;
 
@@ -15,7 +14,7 @@ public class TrafficSettingsTests
         Assert.Equal("shop.platform.example.com", traffic.RecordName.Value);
         Assert.Equal(60, traffic.Ttl);
         Assert.Equal(("acme/infra/blue", "acme/infra/green"), (traffic.BlueStack, traffic.GreenStack));
-        Assert.Equal(new TrafficWeights(100, 0), traffic.Weights);
+        Assert.Equal(TrafficWeights.AllOn(BlueGreen.Core.Model.Color.Blue), traffic.Weights);
         Assert.Equal(
             new HealthCheckSettings { Path = "/healthz", Port = 443, Protocol = HealthCheckProtocol.Https, IntervalSeconds = 10, FailureThreshold = 3 },
             traffic.HealthCheck);

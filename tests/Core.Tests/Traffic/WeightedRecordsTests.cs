@@ -1,6 +1,7 @@
 using BlueGreen.Core.Catalog;
 using BlueGreen.Core.Model;
 using BlueGreen.Core.Settings;
+using BlueGreen.Core.Tests.Traffic;
 using BlueGreen.Core.Traffic;
 
 namespace BlueGreen.Core.Tests.Traffic;
@@ -65,17 +66,6 @@ public class WeightedRecordsTests
         Assert.True(result.IsValid);
         Assert.Equal([Color.Blue], result.Require().Records.Select(r => r.Color));
         Assert.Equal(SettingKeys.GreenStack, Assert.Single(result.Warnings).Key);
-    }
-
-    [Fact]
-    public void Both_weights_zero_is_an_error_explaining_that_route53_would_split_traffic_equally()
-    {
-        var settings = Settings with { Weights = new TrafficWeights(0, 0) };
-
-        var problem = Assert.Single(Plan(settings, BlueEndpoint, GreenEndpoint).Errors);
-
-        Assert.Equal(SettingKeys.Weights, problem.Key);
-        Assert.Contains("equal shares", problem.Message);
     }
 
     [Fact]

@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# Stands in for the pulumi CLI in the cutover tests: records every call and keeps the traffic stack's weights in
-# files under state/ (config: what `config set-all` wrote; deployed: what the last `up` applied).
+# Stands in for the pulumi CLI in the cutover tests, answering as the real one does where the cutover depends on it.
+# State lives in files under state/: config (what `config set-all` wrote), deployed (what the last `up` applied, reported
+# by `stack output --json` as the traffic stack's weights output), tags/ (stack tags), and lock/ (held by `up` for its
+# duration, as the backend's lock file is: a second `up` fails with Pulumi's own message). `up` sleeps for the seconds in
+# up-delay (a slow or hung update) and, like pulumi, answers SIGINT by cancelling the update without deploying.
 state="$(cd "$(dirname "$0")/../state" && pwd)"
 printf '%s\n' "$*" >> "$state/invocations.log"
 
@@ -11,7 +14,7 @@ for argument in "$@"; do
   previous="$argument"
 done
 
-write() { printf '%s %s\n' "$2" "$3" > "$state/$1.tmp" && mv "$state/$1.tmp" "$state/$1"; }
+write() { printf '%s %s\n' "$2" "$3" > "$state/$1.tmp.$$" && mv "$state/$1.tmp.$$" "$state/$1"; }
 
 case "$1" in
   config)
@@ -34,26 +37,63 @@ case "$1" in
     esac
     ;;
   up)
+    locked=""
+    release() { [ -n "$locked" ] && rm -rf "$state/lock"; }
+    trap 'echo "error: update canceled" >&2; release; exit 255' INT
+    trap 'release; exit 143' TERM
+    if ! mkdir "$state/lock" 2>/dev/null; then
+      echo "error: the stack is currently locked by 1 lock(s). Either wait for the other process(es) to end or delete the lock file with \`pulumi cancel\`." >&2
+      echo "  file://$state/.pulumi/locks/organization/infra/$stack/lock.json: created by $(cat "$state/lock/holder" 2>/dev/null)" >&2
+      exit 255
+    fi
+    locked=1
+    echo "tester@$(hostname) (pid $$) at $(date -u +%Y-%m-%dT%H:%M:%SZ)" > "$state/lock/holder"
+    echo $$ >> "$state/up-pids"
+    delay="$(cat "$state/up-delay" 2>/dev/null || echo 0)"
+    # Slept in short foreground steps, not one background sleep and `wait`: bash runs a trap between commands, and a
+    # SIGINT that lands just before `wait` blocks would otherwise wait out the whole delay, which pulumi never does.
+    end=$(( $(date +%s%N) + $(awk -v d="$delay" 'BEGIN { printf "%d", d * 1000000000 }') ))
+    while [ "$(date +%s%N)" -lt "$end" ]; do
+      sleep 0.05
+    done
     failures="$(cat "$state/up-failures" 2>/dev/null || echo 0)"
     if [ "$failures" -gt 0 ]; then
       echo $((failures - 1)) > "$state/up-failures"
       echo "error: update failed: the fake was told to fail ($failures left)" >&2
+      release
       exit 255
     fi
     read -r blue green < "$state/config"
     write deployed "$blue" "$green"
+    release
     echo "Update succeeded: blue $blue, green $green"
     ;;
   stack)
-    outputs="$state/outputs/${stack//\//_}.json"
-    if [ -f "$outputs" ]; then
-      cat "$outputs"
-    elif [ "$stack" = "traffic" ]; then
-      read -r blue green < "$state/deployed"
-      printf '{\n  "weights": {\n    "blue": %s,\n    "green": %s\n  }\n}\n' "$blue" "$green"
-    else
-      echo "{}"
-    fi
+    case "$2" in
+      output)
+        outputs="$state/outputs/${stack//\//_}.json"
+        if [ -f "$outputs" ]; then
+          cat "$outputs"
+        elif [ "$stack" = "traffic" ]; then
+          read -r blue green < "$state/deployed"
+          printf '{\n  "weights": {\n    "blue": %s,\n    "green": %s\n  }\n}\n' "$blue" "$green"
+        else
+          echo "{}"
+        fi
+        ;;
+      tag)
+        mkdir -p "$state/tags"
+        case "$3" in
+          get)
+            if [ -f "$state/tags/$4" ]; then cat "$state/tags/$4"; else echo "error: stack tag '$4' not found for stack '$stack'" >&2; exit 255; fi
+            ;;
+          set) printf '%s\n' "$5" > "$state/tags/$4.tmp.$$" && mv "$state/tags/$4.tmp.$$" "$state/tags/$4" ;;
+          rm) rm -f "$state/tags/$4" ;;
+          *) echo "fake pulumi: unsupported: $*" >&2; exit 2 ;;
+        esac
+        ;;
+      *) echo "fake pulumi: unsupported: $*" >&2; exit 2 ;;
+    esac
     ;;
   *) echo "fake pulumi: unsupported: $*" >&2; exit 2 ;;
 esac

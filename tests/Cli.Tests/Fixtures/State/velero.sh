@@ -62,8 +62,11 @@ case "$1 $2" in
   "restore describe") describe restore "$state/$cluster/restores/$3" "$3" ;;
   "backup-location get")
     bucket="$(cat "$state/$cluster/bucket" 2>/dev/null || echo bluegreen-backups)"
-    mode=ReadWrite; [ "$cluster" = green ] && mode=ReadOnly
-    printf '{\n    "kind": "BackupStorageLocationList",\n    "apiVersion": "velero.io/v1",\n    "metadata": {},\n    "items": [\n        {\n            "kind": "BackupStorageLocation",\n            "apiVersion": "velero.io/v1",\n            "metadata": {"name": "default", "namespace": "velero"},\n            "spec": {"provider": "aws", "objectStorage": {"bucket": "%s"}, "config": {"region": "eu-west-1"}, "default": true, "accessMode": "%s"},\n            "status": {"phase": "Available"}\n        }\n    ]\n}\n' "$bucket" "$mode"
+    # As the cluster stacks deploy it: each color writes its own prefix and reads the other's read-only.
+    other=green; [ "$cluster" = green ] && other=blue
+    printf '{\n    "kind": "BackupStorageLocationList",\n    "apiVersion": "velero.io/v1",\n    "metadata": {},\n    "items": [\n'
+    printf '        {\n            "kind": "BackupStorageLocation",\n            "apiVersion": "velero.io/v1",\n            "metadata": {"name": "%s", "namespace": "velero"},\n            "spec": {"provider": "aws", "objectStorage": {"bucket": "%s", "prefix": "%s"}, "config": {"region": "eu-west-1"}, "default": true, "accessMode": "ReadWrite"},\n            "status": {"phase": "Available"}\n        },\n' "$cluster" "$bucket" "$cluster"
+    printf '        {\n            "kind": "BackupStorageLocation",\n            "apiVersion": "velero.io/v1",\n            "metadata": {"name": "%s", "namespace": "velero"},\n            "spec": {"provider": "aws", "objectStorage": {"bucket": "%s", "prefix": "%s"}, "config": {"region": "eu-west-1"}, "accessMode": "ReadOnly"},\n            "status": {"phase": "Available"}\n        }\n    ]\n}\n' "$other" "$bucket" "$other"
     ;;
   *) echo "fake velero: unsupported: $*" >&2; exit 2 ;;
 esac

@@ -1,0 +1,235 @@
+using BlueGreen.Cli.Common;
+using BlueGreen.Core.Cutover;
+using BlueGreen.Core.Model;
+using Spectre.Console;
+
+namespace BlueGreen.Cli.Cutover;
+
+/// <summary>What cutover and rollback share around the engine: the lease on the stack, the records, the report.</summary>
+internal static class TrafficRun
+{
+    /// <summary>
+    /// Reads the stack and takes its lease. A cutover refuses a live lease of another run, naming it; a rollback breaks it
+    /// (the cutover holding it notices before its next update). Returns the view the run starts from, or null when refused.
+    /// </summary>
+    public static async Task<StackView?> TakeLeaseAsync(ITrafficStack stack, RunIdentity run, bool breakOthers, TimeProvider time, TextWriter error, CancellationToken cancellation)
+    {
+        var read = await stack.ReadAsync(cancellation);
+        TrafficStackFile.Write(error, read.Problems);
+        if (!read.IsValid)
+        {
+            return null;
+        }
+
+        var now = time.GetUtcNow();
+        if (StackLease.Refusal(read.Require().Lease, run.RunId, now, HolderGone) is { } refusal)
+        {
+            if (!breakOthers)
+            {
+                await error.WriteLineAsync($"error: {StackLease.TagName}: {refusal}. Refusing to start; wait for it, or run `bluegreen rollback` (which always breaks a lease).");
+                return null;
+            }
+
+            await error.WriteLineAsync($"warning: {StackLease.TagName}: breaking the lease: {refusal}; a rollback always wins, and that run stops before its next update");
+        }
+
+        var lease = run.Lease(now, now);
+        if (await stack.SetLeaseAsync(lease, cancellation) is { } failed)
+        {
+            if (failed != TrafficStacks.LeasesUnsupported)
+            {
+                await error.WriteLineAsync($"error: {StackLease.TagName}: could not take the traffic stack's lease: {failed}");
+                return breakOthers ? read.Require() : null;
+            }
+
+            await error.WriteLineAsync($"warning: {StackLease.TagName}: {failed}, so this run holds no lease; it still re-reads the stack before every update and stops if anything else changed it");
+            return read.Require() with { Lease = null };
+        }
+
+        // Two runs may write the tag at the same moment: the one whose lease reads back holds the stack.
+        var taken = await stack.ReadAsync(cancellation);
+        TrafficStackFile.Write(error, taken.Problems);
+        if (!taken.IsValid)
+        {
+            return null;
+        }
+
+        if (StackLease.Parse(taken.Require().Lease)?.RunId != run.RunId && !breakOthers)
+        {
+            await error.WriteLineAsync($"error: {StackLease.TagName}: {StackLease.Refusal(taken.Require().Lease, run.RunId, now) ?? "another run took the lease at the same moment"}. Refusing to start.");
+            return null;
+        }
+
+        return taken.Require();
+    }
+
+    // Only a holder on this machine can be checked; one elsewhere holds until its lease expires.
+    private static bool HolderGone(StackLease lease)
+    {
+        if (!string.Equals(lease.Host, Environment.MachineName, StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(lease.Pid);
+            return process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return true;
+        }
+    }
+
+    /// <summary>Gives the lease back, if it is still this run's: a rollback that broke it now owns the tag.</summary>
+    public static async Task<StackView?> ReleaseAsync(ITrafficStack stack, RunIdentity run, TextWriter error)
+    {
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            var read = await stack.ReadAsync(bound.Token);
+            if (!read.IsValid)
+            {
+                return null;
+            }
+
+            if (StackLease.Parse(read.Require().Lease)?.RunId == run.RunId && await stack.RemoveLeaseAsync(bound.Token) is { } failed)
+            {
+                await error.WriteLineAsync($"warning: {StackLease.TagName}: could not release the lease ({failed}); it expires by itself");
+            }
+
+            return read.Require() with { Lease = null };
+        }
+        catch (OperationCanceledException)
+        {
+            await error.WriteLineAsync($"warning: {StackLease.TagName}: the stack did not answer within a minute; the lease expires by itself");
+            return null;
+        }
+    }
+
+    // A live panel for people at a terminal, one line per decision in a log, nothing on stdout for JSON or Markdown.
+    private static async Task<CutoverState> RunWithProgressAsync(
+        CutoverRunner runner, CutoverDecision start, IAnsiConsole console, OutputFormat format, Action<RunEntry> record, CancellationToken cancellation)
+    {
+        if (format != OutputFormat.Table || !console.Profile.Capabilities.Interactive)
+        {
+            return await runner.RunAsync(start, entry =>
+            {
+                record(entry);
+                if (format == OutputFormat.Table)
+                {
+                    CutoverProgress.WriteLine(console, entry);
+                }
+            }, cancellation);
+        }
+
+        RunEntry? lastDecision = null;
+        var final = start.State;
+        await console.Live(CutoverProgress.Panel(start.State, null)).StartAsync(async live =>
+        {
+            final = await runner.RunAsync(start, entry =>
+            {
+                record(entry);
+                lastDecision = entry.Decision.Action is CutoverAction.Wait ? lastDecision : entry;
+                live.UpdateTarget(CutoverProgress.Panel(entry.Decision.State, lastDecision));
+            }, cancellation);
+        });
+        if (lastDecision is not null)
+        {
+            CutoverProgress.WriteLine(console, lastDecision);
+        }
+
+        return final;
+    }
+
+    /// <summary>Runs the engine to its end, recording every decision, and reports the outcome in the format asked for.</summary>
+    public static async Task<int> ExecuteAsync(TrafficRunSetup setup, CutoverDecision start, CancellationToken cancellation)
+    {
+        var console = Consoles.For(setup.Output);
+        var entries = new List<RunEntry>();
+        using var events = setup.EventsFile is null ? null : new EventsFile(setup.EventsFile, setup.Run.RunId, setup.Services.Time.GetUtcNow(), setup.Arguments, setup.Error);
+        var runner = new CutoverRunner(setup.Stack, setup.Probes, setup.Services.Time, setup.Run, setup.Before, setup.Services.InterruptionName);
+        CutoverState final;
+        try
+        {
+            final = await RunWithProgressAsync(runner, start, console, setup.Format, entry =>
+            {
+                entries.Add(entry);
+                events?.Write(entry);
+            }, cancellation);
+        }
+        finally
+        {
+            setup.After = await ReleaseAsync(setup.Stack, setup.Run, setup.Error);
+        }
+
+        if (setup.SummaryFile is not null)
+        {
+            await RunRecords.WriteAsync("--summary", setup.SummaryFile, () => CutoverSummary.Render(entries, setup.Stack.Name, setup.After), setup.Error);
+        }
+
+        if (setup.TimelineFile is not null)
+        {
+            await RunRecords.WriteAsync("--timeline", setup.TimelineFile, () => TimelineSvg.Render(entries), setup.Error);
+        }
+
+        switch (setup.Format)
+        {
+            case OutputFormat.Json:
+                await setup.Output.WriteLineAsync(JsonOutput.Serialize(TrafficReport.Of(setup.Verb, setup.Stack.Name, final, entries, setup.Before, setup.After)));
+                break;
+            case OutputFormat.Markdown:
+                await setup.Output.WriteAsync(CutoverSummary.Render(entries, setup.Stack.Name, setup.After));
+                break;
+            default:
+                if (final.Phase is CutoverPhase.Finished { Outcome: CutoverOutcome.RolledBackToFailingSource })
+                {
+                    console.MarkupLine("[red bold]BOTH COLORS FAIL THEIR GATES: traffic is back on the source, which is failing too. Act now.[/]");
+                }
+
+                console.MarkupLine(Markup.Escape($"Deployed at the end: {setup.After?.Deployed?.ToString() ?? "(could not be read)"}; config: {setup.After?.Config.ToString() ?? "(could not be read)"}."));
+                if (setup.SummaryFile is not null)
+                {
+                    console.MarkupLine(Markup.Escape($"Summary: {setup.SummaryFile}; timeline: {setup.TimelineFile}"));
+                }
+
+                break;
+        }
+
+        return TrafficExit.For(final, setup.Verb == "rollback");
+    }
+}
+
+/// <summary>Everything <see cref="TrafficRun.ExecuteAsync"/> needs, decided by the verb before the run starts.</summary>
+internal sealed class TrafficRunSetup
+{
+    public required string Verb { get; init; }
+
+    public required ITrafficStack Stack { get; init; }
+
+    public required RunIdentity Run { get; init; }
+
+    public required StackView Before { get; init; }
+
+    public required CutoverServices Services { get; init; }
+
+    public required OutputFormat Format { get; init; }
+
+    public required TextWriter Output { get; init; }
+
+    public required TextWriter Error { get; init; }
+
+    public required IReadOnlyList<string> Arguments { get; init; }
+
+    public IReadOnlyList<IProbe> Probes { get; init; } = [];
+
+    public string? EventsFile { get; init; }
+
+    public string? SummaryFile { get; init; }
+
+    public string? TimelineFile { get; init; }
+
+    /// <summary>The stack as read after the run, once the lease was given back.</summary>
+    public StackView? After { get; set; }
+}

@@ -1,0 +1,65 @@
+using System.Globalization;
+
+namespace BlueGreen.Core.Cutover;
+
+/// <summary>
+/// Who holds the traffic stack for a cutover or rollback, kept with the stack itself (a stack tag, stored by the Pulumi
+/// backend), so two CI runners see the same holder. A lease, not a lock: a run that crashed stops renewing it and it
+/// expires, so nothing stays held forever.
+/// </summary>
+public sealed record StackLease(string RunId, string Verb, string Host, int Pid, DateTimeOffset Since, DateTimeOffset Expires)
+{
+    /// <summary>The stack tag the lease is kept in.</summary>
+    public const string TagName = "bluegreen-lease";
+
+    public bool IsExpired(DateTimeOffset now) => now >= Expires;
+
+    public string Describe() =>
+        $"{Verb} run {RunId} on {Host} (pid {Pid.ToString(CultureInfo.InvariantCulture)}) since {Stamp(Since)}, lease until {Stamp(Expires)}";
+
+    /// <summary>The tag value: short (backends cap tag values at 256 characters) and readable in <c>pulumi stack tag ls</c>.</summary>
+    public string Format() =>
+        $"run={RunId};verb={Verb};host={Host};pid={Pid.ToString(CultureInfo.InvariantCulture)};since={Stamp(Since)};expires={Stamp(Expires)}";
+
+    /// <summary>Reads a tag value; null when it is not a lease this tool wrote.</summary>
+    public static StackLease? Parse(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        var fields = text.Trim().Split(';').Select(f => f.Split('=', 2)).Where(f => f.Length == 2).ToDictionary(f => f[0], f => f[1], StringComparer.Ordinal);
+        return fields.TryGetValue("run", out var run) && fields.TryGetValue("verb", out var verb) && fields.TryGetValue("host", out var host)
+            && fields.TryGetValue("pid", out var pidText) && int.TryParse(pidText, NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
+            && fields.TryGetValue("since", out var sinceText) && DateTimeOffset.TryParse(sinceText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var since)
+            && fields.TryGetValue("expires", out var expiresText) && DateTimeOffset.TryParse(expiresText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var expires)
+            ? new StackLease(run, verb, host, pid, since, expires)
+            : null;
+    }
+
+    /// <summary>
+    /// Why a run may not take the stack, or null when it may: a live lease of another run blocks it; an expired one, one
+    /// whose holder is known to be gone, or one of its own, does not. A tag that cannot be read as a lease blocks too: someone meant to hold the stack.
+    /// </summary>
+    public static string? Refusal(string? tagValue, string runId, DateTimeOffset now, Func<StackLease, bool>? holderGone = null)
+    {
+        if (tagValue is null)
+        {
+            return null;
+        }
+
+        var held = Parse(tagValue);
+        if (held is null)
+        {
+            return $"the traffic stack's {TagName} tag holds '{tagValue}', which is not a lease this tool wrote; remove it (pulumi stack tag rm {TagName}) if nothing holds the stack";
+        }
+
+        // A holder known to be gone (a process on this machine that no longer runs) holds nothing, expiry or not.
+        return held.RunId == runId || held.IsExpired(now) || holderGone?.Invoke(held) == true
+            ? null
+            : $"another run holds the traffic stack: {held.Describe()}";
+    }
+
+    private static string Stamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+}
