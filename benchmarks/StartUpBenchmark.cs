@@ -31,12 +31,7 @@ internal static class StartUpBenchmark
 
     public static async Task<int> RunAsync()
     {
-        var repository = new DirectoryInfo(AppContext.BaseDirectory);
-        while (repository is not null && !File.Exists(Path.Combine(repository.FullName, "Pulumi.blue.yaml")))
-        {
-            repository = repository.Parent;
-        }
-
+        var repository = Repository;
         if (repository is null)
         {
             Console.WriteLine("Start-up: the repository's bundled stack files were not found; skipped.");
@@ -81,6 +76,21 @@ internal static class StartUpBenchmark
         }
     }
 
+    /// <summary>The repository this program was built from, found by its bundled stack files; null when run elsewhere.</summary>
+    internal static DirectoryInfo? Repository
+    {
+        get
+        {
+            var directory = new DirectoryInfo(AppContext.BaseDirectory);
+            while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Pulumi.blue.yaml")))
+            {
+                directory = directory.Parent;
+            }
+
+            return directory;
+        }
+    }
+
     private static string Rid => System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier;
 
     /// <summary>A program that does nothing, with the build settings every project of the repository has.</summary>
@@ -105,7 +115,7 @@ internal static class StartUpBenchmark
     }
 
     /// <returns>The published executable, or null when this machine cannot publish that build (said why).</returns>
-    private static async Task<string?> PublishAsync(string project, string output, string executable, string[] properties)
+    internal static async Task<string?> PublishAsync(string project, string output, string executable, string[] properties)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in (string[])["publish", project, "-c", "Release", "-r", Rid, "-o", output, "-nologo", .. properties])

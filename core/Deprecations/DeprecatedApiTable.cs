@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Collections.Immutable;
 using BlueGreen.Core.Model;
 
@@ -11,13 +10,24 @@ internal sealed class DeprecatedApiTable
 
     private static readonly Lazy<DeprecatedApiTable> Embedded = new(LoadEmbedded);
 
-    private readonly FrozenDictionary<(string ApiVersion, string Kind), DeprecatedApi> _byApi;
+    // Keyed by apiVersion, then kind, both strings: dictionaries over reference types run the runtime's precompiled
+    // shared code, where a (string, string) key made a scan JIT a FrozenDictionary over a struct first (12 ms of a
+    // 100 ms ReadyToRun scan of ten files). The table is read-only once built.
+    private readonly Dictionary<string, Dictionary<string, DeprecatedApi>> _byApi = new(StringComparer.Ordinal);
 
     private DeprecatedApiTable(KubernetesVersion reviewedThrough, ImmutableArray<DeprecatedApi> entries)
     {
         ReviewedThrough = reviewedThrough;
         Entries = entries;
-        _byApi = entries.ToFrozenDictionary(e => (e.ApiVersion, e.Kind));
+        foreach (var entry in entries)
+        {
+            if (!_byApi.TryGetValue(entry.ApiVersion, out var byKind))
+            {
+                _byApi[entry.ApiVersion] = byKind = new(StringComparer.Ordinal);
+            }
+
+            byKind[entry.Kind] = entry;
+        }
     }
 
     public static DeprecatedApiTable Default => Embedded.Value;
@@ -31,7 +41,8 @@ internal sealed class DeprecatedApiTable
     /// Exact, case-sensitive match on the whole apiVersion: a custom group that merely starts like a built-in one
     /// (apps.example.com/v1beta1) is a different API and never matches.
     /// </summary>
-    public DeprecatedApi? Find(string apiVersion, string kind) => _byApi.GetValueOrDefault((apiVersion, kind));
+    public DeprecatedApi? Find(string apiVersion, string kind) =>
+        _byApi.TryGetValue(apiVersion, out var byKind) ? byKind.GetValueOrDefault(kind) : null;
 
     /// <summary>Parses the table's YAML; a malformed table is a bug in the shipped data, hence the exception.</summary>
     internal static DeprecatedApiTable Parse(string yaml)
