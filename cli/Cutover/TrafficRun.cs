@@ -46,11 +46,24 @@ internal static class TrafficRun
             return read.Require() with { Lease = null };
         }
 
-        // Two runs may write the tag at the same moment: the one whose lease reads back holds the stack.
-        var taken = await stack.ReadAsync(cancellation);
+        // Two runs may write the tag at the same moment: the one whose lease reads back holds the stack. From here the
+        // tag may be this run's: a signal or an unreadable stack now must give it back, or every cutover is refused
+        // until it expires.
+        Validated<StackView> taken;
+        try
+        {
+            taken = await stack.ReadAsync(cancellation);
+        }
+        catch (OperationCanceledException)
+        {
+            await ReleaseAsync(stack, run, error);
+            throw;
+        }
+
         TrafficStackFile.Write(error, taken.Problems);
         if (!taken.IsValid)
         {
+            await ReleaseAsync(stack, run, error);
             return null;
         }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using BlueGreen.Cli.Cutover;
 using BlueGreen.Core.Cutover;
 using BlueGreen.Core.Traffic;
 
@@ -381,6 +382,41 @@ public class FaultTests
     {
         public Task<BlueGreen.Cli.Cutover.ProcessResult> RunAsync(string program, IReadOnlyList<string> arguments, string workingDirectory, CancellationToken cancellation) =>
             throw new InvalidOperationException("a bug");
+    }
+
+    [Fact]
+    public async Task A_signal_right_after_the_lease_is_written_gives_the_lease_back()
+    {
+        using var fake = new FakePulumi();
+        await using var blue = await ColorServer.StartAsync();
+        await using var green = await ColorServer.StartAsync();
+        using var signal = new CancellationTokenSource();
+        var services = fake.Services with { Processes = new SignalAfterLeaseWritten(fake.Services.Processes, signal) };
+        var root = new System.CommandLine.RootCommand { CutoverCommand.Create(services) };
+
+        var run = root.Parse(CutoverCli.Cutover(fake, blue, green)).InvokeAsync(
+            new System.CommandLine.InvocationConfiguration { Output = new StringWriter(), Error = new StringWriter(), EnableDefaultExceptionHandler = false },
+            signal.Token);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
+        Assert.Contains(fake.Invocations, i => i.StartsWith("stack tag set", StringComparison.Ordinal));
+        Assert.Null(fake.Tag(StackLease.TagName));
+        Assert.Equal(new ObservedWeights(100, 0), fake.DeployedWeights);
+    }
+
+    // The real stand-in pulumi, with a signal arriving the moment `stack tag set` has written the lease.
+    private sealed class SignalAfterLeaseWritten(IProcessRunner processes, CancellationTokenSource signal) : IProcessRunner
+    {
+        public async Task<ProcessResult> RunAsync(string program, IReadOnlyList<string> arguments, string workingDirectory, CancellationToken cancellation)
+        {
+            var result = await processes.RunAsync(program, arguments, workingDirectory, cancellation);
+            if (arguments is ["stack", "tag", "set", ..])
+            {
+                await signal.CancelAsync();
+            }
+
+            return result;
+        }
     }
 
     private static int Ups(FakePulumi fake) => fake.Invocations.Count(i => i.StartsWith("up ", StringComparison.Ordinal));
