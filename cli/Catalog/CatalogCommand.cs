@@ -61,8 +61,8 @@ internal static class CatalogCommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            await error.WriteLineAsync($"error: {file}: cannot read the catalog: {e.Message}");
-            return ExitCodes.Blocked;
+            var code = e is FileNotFoundException or DirectoryNotFoundException ? ProblemCodes.FileNotFound : ProblemCodes.FileUnreadable;
+            return await FailAsync([Problem.Error(code, "--file", file, $"cannot read the catalog: {e.Message}") with { File = file }], error);
         }
 
         var pins = CatalogPins.Read(text, file);

@@ -66,6 +66,20 @@ public sealed class CatalogRefreshCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_catalog_file_that_does_not_exist_is_an_error_with_its_code()
+    {
+        using var aws = new StandInAws("stale.yaml", _charts.BaseUrl);
+        var output = new StringWriter();
+        var error = new StringWriter();
+
+        var exit = await CatalogCommand.RefreshAsync(
+            Path.Combine(aws.Root, "no-such.yaml"), true, aws.Repositories(), aws.Services(), output, error, CancellationToken.None);
+
+        Assert.Equal(1, exit);
+        Assert.Contains($"[{ProblemCodes.FileNotFound}]", error.ToString());
+    }
+
+    [Fact]
     public async Task A_refreshed_catalog_passes_the_check()
     {
         using var aws = new StandInAws("refreshed.yaml", _charts.BaseUrl);
