@@ -61,8 +61,8 @@ internal static class CatalogCommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            await error.WriteLineAsync($"error: {file}: cannot read the catalog: {e.Message}");
-            return ExitCodes.Blocked;
+            var code = e is FileNotFoundException or DirectoryNotFoundException ? ProblemCodes.FileNotFound : ProblemCodes.FileUnreadable;
+            return await FailAsync([Problem.Error(code, "--file", file, $"cannot read the catalog: {e.Message}") with { File = file }], error);
         }
 
         var pins = CatalogPins.Read(text, file);
@@ -101,7 +101,12 @@ internal static class CatalogCommand
             return ExitCodes.Blocked;
         }
 
-        await WriteAtomicallyAsync(file, result.Text, cancellation);
+        if (await WriteAtomicallyAsync(file, result.Text, cancellation) is { } failed)
+        {
+            await error.WriteLineAsync($"error: {file}: cannot write the catalog: {failed}. The file is unchanged.");
+            return ExitCodes.Blocked;
+        }
+
         await output.WriteLineAsync($"{file}: {result.Changes.Length} pin(s) updated. The calendar and asOf are edited by hand.");
         return ExitCodes.Ok;
     }
@@ -117,8 +122,11 @@ internal static class CatalogCommand
         return ExitCodes.Blocked;
     }
 
-    /// <summary>Writes beside the file and renames over it, so a reader never sees half a catalog.</summary>
-    private static async Task WriteAtomicallyAsync(string file, string text, CancellationToken cancellation)
+    /// <summary>
+    /// Writes beside the file and renames over it, so a reader never sees half a catalog. Null on success, else why not:
+    /// a read-only checkout or a full disk is the user's to fix, not a crash.
+    /// </summary>
+    private static async Task<string?> WriteAtomicallyAsync(string file, string text, CancellationToken cancellation)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(file))!;
         var temporary = Path.Combine(directory, $".{Path.GetFileName(file)}.{Guid.NewGuid():N}.tmp");
@@ -126,10 +134,19 @@ internal static class CatalogCommand
         {
             await File.WriteAllTextAsync(temporary, text, cancellation);
             File.Move(temporary, file, overwrite: true);
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return e.Message;
         }
         finally
         {
-            File.Delete(temporary);
+            // Only when it was made: deleting a path the file system refused to create throws too.
+            if (File.Exists(temporary))
+            {
+                File.Delete(temporary);
+            }
         }
     }
 }

@@ -77,7 +77,9 @@ internal sealed class PulumiKubeconfigs(IProcessRunner processes, string working
             return Invalid(stack, null, $"the stack has no {ClusterStackOutputs.Kubeconfig} output: has it been deployed?");
         }
 
+        // Registered before it exists: a stop between creating and filling it must not leave a credential in /tmp.
         var file = Path.Combine(Path.GetTempPath(), $"bluegreen-{color.Key()}-{Guid.NewGuid():N}.kubeconfig");
+        _written.Add(file);
         await File.WriteAllTextAsync(file, "", cancellation);
         if (!OperatingSystem.IsWindows())
         {
@@ -85,7 +87,6 @@ internal sealed class PulumiKubeconfigs(IProcessRunner processes, string working
         }
 
         await File.WriteAllTextAsync(file, text, cancellation);
-        _written.Add(file);
         return Validated<ClusterAccess>.Valid(new ClusterAccess(color, file, $"the {ClusterStackOutputs.Kubeconfig} output of {stack}"));
     }
 

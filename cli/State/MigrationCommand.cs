@@ -89,7 +89,7 @@ internal static class MigrationCommand
         }
 
         var entries = new List<MigrationEntry>();
-        using var events = typed.EventsFile is null ? null : new MigrationEventsFile(typed.EventsFile);
+        using var events = typed.EventsFile is null ? null : new MigrationEventsFile(typed.EventsFile, error);
         var final = await runner.RunAsync(MigrationEngine.Start(migration, facts.Require(), services.Time.GetUtcNow()), entry =>
         {
             entries.Add(entry);

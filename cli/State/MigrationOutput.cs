@@ -191,13 +191,50 @@ internal static class MigrationOutput
 }
 
 /// <summary><c>--events FILE</c>: one JSON line per decision, flushed as it is made, so a killed run still leaves its story.</summary>
-internal sealed class MigrationEventsFile(string path) : IDisposable
+/// <summary>
+/// <c>--events FILE</c>, as the cutover's events file treats it: a file that cannot be written costs a warning, never the
+/// run. A throw here mid-migration would leave blue's writers frozen with no release.
+/// </summary>
+internal sealed class MigrationEventsFile : IDisposable
 {
-    private readonly StreamWriter _writer = new(path, append: false) { AutoFlush = true };
+    private readonly string _path;
+    private readonly TextWriter _warnings;
+    private StreamWriter? _writer;
 
-    public void Write(MigrationEntry entry) => _writer.WriteLine(JsonOutput.Serialize(MigrationEventLine.From(entry), JsonOutput.Lines));
+    public MigrationEventsFile(string path, TextWriter warnings)
+    {
+        _path = path;
+        _warnings = warnings;
+        try
+        {
+            _writer = new StreamWriter(path, append: false) { AutoFlush = true };
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            Fail(e);
+        }
+    }
 
-    public void Dispose() => _writer.Dispose();
+    public void Write(MigrationEntry entry)
+    {
+        try
+        {
+            _writer?.WriteLine(JsonOutput.Serialize(MigrationEventLine.From(entry), JsonOutput.Lines));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Fail(e);
+        }
+    }
+
+    public void Dispose() => _writer?.Dispose();
+
+    private void Fail(Exception e)
+    {
+        _warnings.WriteLine($"warning: --events = {_path}: cannot be written ({e.Message}); the run goes on without it");
+        _writer?.Dispose();
+        _writer = null;
+    }
 }
 
 /// <summary>One line of the events file: what happened, the commands it ran, what was decided, and the freeze so far.</summary>

@@ -36,6 +36,8 @@ public static class ManifestScanner
         var done = 0;
 
         // Files are independent: scan them in parallel, then put results back in path order so output is stable.
+        // The wait itself is cancellable: a read of standard input cannot be interrupted and may block until its
+        // writer closes the pipe, and Ctrl+C must still end the scan (the blocked read is abandoned with the process).
         await Task.Run(
             () => Parallel.For(0, sources.Length, new ParallelOptions { CancellationToken = cancellationToken }, index =>
             {
@@ -49,7 +51,7 @@ public static class ManifestScanner
                 results[index] = ScanFile(source.Path, standardInput, mode, target, from);
                 progress?.Report(new ScanProgress(Interlocked.Increment(ref done), files));
             }),
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken).WaitAsync(cancellationToken).ConfigureAwait(false);
 
         var reviewed = DeprecatedApiTable.Default.ReviewedThrough;
         return new ScanReport

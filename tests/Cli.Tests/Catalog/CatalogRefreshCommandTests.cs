@@ -49,6 +49,37 @@ public sealed class CatalogRefreshCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_catalog_that_cannot_be_written_is_an_error_not_a_crash_and_the_file_is_unchanged()
+    {
+        using var aws = new StandInAws("stale.yaml", _charts.BaseUrl);
+        // Readable, but the temporary file written beside it gets a name longer than any file system allows.
+        var file = Path.Combine(aws.Root, new string('c', 240) + ".yaml");
+        File.Copy(aws.CatalogFile, file);
+        var output = new StringWriter();
+        var error = new StringWriter();
+
+        var exit = await CatalogCommand.RefreshAsync(file, false, aws.Repositories(), aws.Services(), output, error, CancellationToken.None);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("cannot write the catalog", error.ToString());
+        Assert.Equal(aws.Text, File.ReadAllText(file));
+    }
+
+    [Fact]
+    public async Task A_catalog_file_that_does_not_exist_is_an_error_with_its_code()
+    {
+        using var aws = new StandInAws("stale.yaml", _charts.BaseUrl);
+        var output = new StringWriter();
+        var error = new StringWriter();
+
+        var exit = await CatalogCommand.RefreshAsync(
+            Path.Combine(aws.Root, "no-such.yaml"), true, aws.Repositories(), aws.Services(), output, error, CancellationToken.None);
+
+        Assert.Equal(1, exit);
+        Assert.Contains($"[{ProblemCodes.FileNotFound}]", error.ToString());
+    }
+
+    [Fact]
     public async Task A_refreshed_catalog_passes_the_check()
     {
         using var aws = new StandInAws("refreshed.yaml", _charts.BaseUrl);

@@ -49,6 +49,19 @@ public sealed class StateMigrateTests : IDisposable
     }
 
     [Fact]
+    public async Task An_events_file_that_cannot_be_written_costs_a_warning_not_the_migration()
+    {
+        _clusters.AddWorkload("blue", Ns, Sts, "orders-db", 3, "snapshot", "gp3");
+        var events = Path.Combine(_clusters.Root, "no-such-directory", "migration.jsonl");
+
+        var run = await _clusters.MigrateAsync("--to", "green", "--namespace", Ns, "--backup-bucket", "bluegreen-backups", "--events", events);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("--events", run.Error);
+        Assert.Equal(3, _clusters.Replicas("green", Ns, Sts, "orders-db"));
+    }
+
+    [Fact]
     public async Task The_long_backup_is_taken_before_the_freeze_and_the_final_one_during_it()
     {
         _clusters.AddWorkload("blue", Ns, Sts, "orders-db", 3, "snapshot", "gp3");

@@ -277,6 +277,27 @@ public sealed class ManifestScannerBoundsTests : IDisposable
     }
 
     [Fact]
+    public async Task Cancelling_ends_a_scan_blocked_on_standard_input_whose_writer_never_closes()
+    {
+        // A pipe whose write end stays open and silent: a read blocks until the writer closes it, as `sleep | bluegreen scan -` does.
+        using var writer = new System.IO.Pipes.AnonymousPipeServerStream(System.IO.Pipes.PipeDirection.Out);
+        using var input = new System.IO.Pipes.AnonymousPipeClientStream(System.IO.Pipes.PipeDirection.In, writer.ClientSafePipeHandle);
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+
+        try
+        {
+            var scan = ManifestScanner.ScanAsync(["-"], Green, cancellationToken: cancel.Token, standardInput: () => input);
+
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => scan.WaitAsync(TimeSpan.FromSeconds(30)));
+        }
+        finally
+        {
+            // The writer closes, so the abandoned read ends and the pipe can be disposed (a read in progress holds it).
+            writer.Dispose();
+        }
+    }
+
+    [Fact]
     public async Task Finding_no_kubernetes_object_is_a_caution()
     {
         Write("values.yaml", "replicaCount: 2\nimage: {repository: web}\n");
