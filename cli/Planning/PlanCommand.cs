@@ -62,13 +62,11 @@ internal static class PlanCommand
         var green = StackFile.Load(request.GreenFile);
         var traffic = request.TrafficFile is null ? null : StackFile.Load(request.TrafficFile);
 
-        // Blue serves today: without its deployed outputs it is taken as running what its file says, so a version past
-        // its support is a reason to move, not a reason to refuse the plan. Green is judged as created unless its outputs say otherwise.
         var blueBlueprint = blue.Value is ClusterStackSettings b
-            ? await deployed.ResolveAsync(b, blue.Problems, context, b.KubernetesVersion is { } running ? DeployedCluster.None with { ControlPlane = running } : null, cancellation)
+            ? await deployed.ResolveAsync(b, blue.Problems, context, DeployedCluster.AssumedForPlan(b.KubernetesVersion, serving: true), cancellation)
             : null;
         var greenBlueprint = green.Value is ClusterStackSettings g
-            ? await deployed.ResolveAsync(g, green.Problems, context, DeployedCluster.None, cancellation)
+            ? await deployed.ResolveAsync(g, green.Problems, context, DeployedCluster.AssumedForPlan(g.KubernetesVersion, serving: false), cancellation)
             : null;
 
         var problems = new List<Problem>();

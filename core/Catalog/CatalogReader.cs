@@ -10,11 +10,16 @@ internal static class CatalogReader
 {
     private const string DateFormat = "yyyy-MM-dd";
 
-    public static Validated<VersionCatalog> Read(string yaml, string? file)
+    public static Validated<VersionCatalog> Read(string yaml, string? file) => Read(() => YamlData.Parse(new StringReader(yaml)), file);
+
+    /// <summary>A catalog already read into a tree: the built-in one (EmbeddedData) is compiled in, not parsed.</summary>
+    public static Validated<VersionCatalog> Read(YamlData? document, string? file) => Read(() => document, file);
+
+    private static Validated<VersionCatalog> Read(Func<YamlData?> document, string? file)
     {
         try
         {
-            return Read(YamlData.Parse(new StringReader(yaml)), file);
+            return FromDocument(document(), file);
         }
         catch (YamlException e)
         {
@@ -24,7 +29,7 @@ internal static class CatalogReader
         }
     }
 
-    private static Validated<VersionCatalog> Read(YamlData? document, string? file)
+    private static Validated<VersionCatalog> FromDocument(YamlData? document, string? file)
     {
         if (document is null)
         {

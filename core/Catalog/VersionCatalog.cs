@@ -140,10 +140,7 @@ public sealed class VersionCatalog
 
     private static VersionCatalog LoadEmbedded()
     {
-        using var stream = typeof(VersionCatalog).Assembly.GetManifestResourceStream(ResourceName)
-            ?? throw new InvalidOperationException($"The embedded resource {ResourceName} is missing from {typeof(VersionCatalog).Assembly.GetName().Name}.");
-        using var reader = new StreamReader(stream);
-        var catalog = Parse(reader.ReadToEnd(), ResourceName);
+        var catalog = CatalogReader.Read(EmbeddedData.EksVersions(), ResourceName);
         return catalog.IsValid
             ? catalog.Require()
             : throw new InvalidOperationException($"The embedded {ResourceName} is invalid: {string.Join("; ", catalog.Errors)}");

@@ -17,12 +17,26 @@ public static class ApiDeprecations
 
     internal static ImmutableArray<ApiFinding> Check(
         DeprecatedApiTable table, IEnumerable<ManifestObject> objects, KubernetesVersion target, KubernetesVersion? from) =>
-        objects
-            .Select(o => Classify(table, o, target, from))
-            .OfType<ApiFinding>()
-            .OrderBy(f => f.Object.File, StringComparer.Ordinal)
-            .ThenBy(f => f.Object.Line)
-            .ToImmutableArray();
+        [.. Unordered(table, objects, target, from).OrderBy(f => f.Object.File, StringComparer.Ordinal).ThenBy(f => f.Object.Line)];
+
+    /// <summary>
+    /// The findings in the order of <paramref name="objects"/>: for the scan, which checks each file as it is read and
+    /// orders the findings of all files once at the end.
+    /// </summary>
+    internal static ImmutableArray<ApiFinding> Unordered(
+        DeprecatedApiTable table, IEnumerable<ManifestObject> objects, KubernetesVersion target, KubernetesVersion? from)
+    {
+        var findings = ImmutableArray.CreateBuilder<ApiFinding>();
+        foreach (var manifest in objects)
+        {
+            if (Classify(table, manifest, target, from) is { } finding)
+            {
+                findings.Add(finding);
+            }
+        }
+
+        return findings.DrainToImmutable();
+    }
 
     private static ApiFinding? Classify(DeprecatedApiTable table, ManifestObject manifest, KubernetesVersion target, KubernetesVersion? from)
     {

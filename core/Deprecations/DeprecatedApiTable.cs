@@ -3,7 +3,7 @@ using BlueGreen.Core.Model;
 
 namespace BlueGreen.Core.Deprecations;
 
-/// <summary>The embedded table of deprecated and removed apiVersion/kind pairs (deprecated-apis.data.yaml).</summary>
+/// <summary>The built-in table of deprecated and removed apiVersion/kind pairs (deprecated-apis.data.yaml).</summary>
 internal sealed class DeprecatedApiTable
 {
     private const string ResourceName = "deprecated-apis.data.yaml";
@@ -26,7 +26,10 @@ internal sealed class DeprecatedApiTable
                 _byApi[entry.ApiVersion] = byKind = new(StringComparer.Ordinal);
             }
 
-            byKind[entry.Kind] = entry;
+            if (!byKind.TryAdd(entry.Kind, entry))
+            {
+                throw new InvalidDataException($"{ResourceName}: {entry.ApiVersion} {entry.Kind} is listed twice.");
+            }
         }
     }
 
@@ -45,28 +48,19 @@ internal sealed class DeprecatedApiTable
         _byApi.TryGetValue(apiVersion, out var byKind) ? byKind.GetValueOrDefault(kind) : null;
 
     /// <summary>Parses the table's YAML; a malformed table is a bug in the shipped data, hence the exception.</summary>
-    internal static DeprecatedApiTable Parse(string yaml)
-    {
-        var file = YamlData.Parse(new StringReader(yaml))?.OnlyKeys("reviewedThrough", "apis");
-        var entries = (file?["apis"]?.Items() ?? []).Select(ToEntry).ToImmutableArray();
-        var duplicate = entries.GroupBy(e => (e.ApiVersion, e.Kind)).FirstOrDefault(g => g.Count() > 1);
-        if (duplicate is not null)
-        {
-            throw new InvalidDataException($"{ResourceName}: {duplicate.Key.ApiVersion} {duplicate.Key.Kind} is listed twice.");
-        }
+    internal static DeprecatedApiTable Parse(string yaml) => Read(YamlData.Parse(new StringReader(yaml)));
 
+    private static DeprecatedApiTable Read(YamlData? document)
+    {
+        var file = document?.OnlyKeys("reviewedThrough", "apis");
+        var entries = (file?["apis"]?.Items() ?? []).Select(ToEntry).ToImmutableArray();
         var reviewedThrough = Version(file?["reviewedThrough"]?.String(), $"{ResourceName}: reviewedThrough")
             ?? throw new InvalidDataException($"{ResourceName}: reviewedThrough is required.");
         return new DeprecatedApiTable(reviewedThrough, entries);
     }
 
-    private static DeprecatedApiTable LoadEmbedded()
-    {
-        using var stream = typeof(DeprecatedApiTable).Assembly.GetManifestResourceStream(ResourceName)
-            ?? throw new InvalidOperationException($"Embedded resource {ResourceName} is missing from {typeof(DeprecatedApiTable).Assembly.GetName().Name}.");
-        using var reader = new StreamReader(stream);
-        return Parse(reader.ReadToEnd());
-    }
+    // Compiled in from the YAML (EmbeddedData): a scan learns the table without parsing any YAML.
+    private static DeprecatedApiTable LoadEmbedded() => Read(EmbeddedData.DeprecatedApis());
 
     private static DeprecatedApi ToEntry(YamlData row)
     {

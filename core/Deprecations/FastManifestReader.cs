@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Collections.Immutable;
-using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace BlueGreen.Core.Deprecations;
@@ -28,7 +27,6 @@ internal static class FastManifestReader
     public static ParsedFile Read(string file, ReadOnlyMemory<byte> utf8) => Read(file, utf8, out _);
 
     /// <param name="fullParses">How many documents (or, as one, the whole file) went to the full parse.</param>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ParsedFile Read(string file, ReadOnlyMemory<byte> utf8, out int fullParses)
     {
         var bytes = utf8.Span;
@@ -79,7 +77,6 @@ internal static class FastManifestReader
     /// column 0), NUL, and UTF-16 or UTF-32 text change how the whole stream reads: such files go to the full parse.
     /// One pass over the bytes; only the rare hits are looked at closely.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool ChangesHowTheStreamReads(ReadOnlySpan<byte> bytes)
     {
         for (var at = bytes.IndexOfAny(StreamWideBytes); at >= 0;)
@@ -144,7 +141,6 @@ internal static class FastManifestReader
         }
 
         /// <returns>Where the next document starts, and its line.</returns>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public (int End, int NextLine) Read(ReadOnlySpan<byte> bytes, int position, int lineNumber)
         {
             var first = true;
@@ -188,7 +184,6 @@ internal static class FastManifestReader
         /// or everything up to the next "---" once the document is left to the full parse. Only the line breaks are
         /// looked at (and counted, for the lines of what follows).
         /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private (int Position, int LineNumber) SkipUnread(ReadOnlySpan<byte> bytes, int position, int lineNumber)
         {
             if (Undecided)
@@ -225,7 +220,6 @@ internal static class FastManifestReader
             return (position, lineNumber);
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void ReadLine(ReadOnlySpan<byte> text, int lineNumber)
         {
             if (Undecided)
@@ -293,7 +287,6 @@ internal static class FastManifestReader
             }
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void ReadTopLevel(ReadOnlySpan<byte> text, int lineNumber)
         {
             if (text[0] == (byte)'-' && (text.Length == 1 || text[1] is (byte)' ' or (byte)'\t'))
@@ -344,7 +337,6 @@ internal static class FastManifestReader
             }
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void ReadMetadataLine(ReadOnlySpan<byte> text)
         {
             if (!SplitKey(text, out var key, out var value))
@@ -378,7 +370,6 @@ internal static class FastManifestReader
         /// A one-line plain or quoted scalar without escapes, in printable ASCII; anything else leaves the document
         /// undecided. The value stays open: a more indented line below would continue it.
         /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private string? WantedValue(ReadOnlySpan<byte> value)
         {
             _wantedValueOpen = true;
@@ -439,7 +430,6 @@ internal static class FastManifestReader
         /// a block scalar, a one-line plain or quoted scalar, or a flow collection closed on the same line. Anchors,
         /// aliases and tags here could feed a wanted value: the full parse resolves them.
         /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static bool IsSkippableValue(ReadOnlySpan<byte> value)
         {
             if (value.IsEmpty)
@@ -463,7 +453,6 @@ internal static class FastManifestReader
         }
 
         /// <summary>A flow collection or quoted scalar that ends on its line, followed by nothing but a comment.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static bool ClosesOnThisLine(ReadOnlySpan<byte> value)
         {
             var depth = 0;
@@ -514,7 +503,6 @@ internal static class FastManifestReader
         }
 
         /// <summary>"key: value" with a plain key that starts like a name; false for anything else on a key line.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static bool SplitKey(ReadOnlySpan<byte> text, out ReadOnlySpan<byte> key, out ReadOnlySpan<byte> value)
         {
             key = value = default;
@@ -547,7 +535,6 @@ internal static class FastManifestReader
         }
 
         /// <summary>A plain scalar up to its comment, trailing blanks left out.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static ReadOnlySpan<byte> PlainScalar(ReadOnlySpan<byte> value)
         {
             for (var i = 1; i < value.Length; i++)

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 
@@ -25,7 +24,6 @@ internal static class JsonManifestReader
     };
 
     /// <returns>The objects, or null when the full parse must decide.</returns>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ImmutableArray<ManifestObject>? TryRead(string file, ReadOnlySpan<byte> utf8)
     {
         try
@@ -80,7 +78,6 @@ internal static class JsonManifestReader
     }
 
     /// <summary>An object whose start the reader is on; null when it holds something to leave to the full parse.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Candidate? ReadObject(ref Utf8JsonReader reader, ref LineCounter lines, int listNesting)
     {
         var line = lines.LineOf(checked((int)reader.TokenStartIndex));
@@ -159,7 +156,6 @@ internal static class JsonManifestReader
         return new Candidate(line, apiVersion, kind, name, generateName, ns, items);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryReadMetadata(ref Utf8JsonReader reader, out string? name, out string? generateName, out string? ns)
     {
         name = generateName = ns = null;

@@ -5,7 +5,11 @@ namespace BlueGreen.Core.Deprecations;
 /// <summary>A path to read as a manifest, or the reason a path given or found cannot be.</summary>
 /// <param name="Path">As the user gave it, or as found under a directory they gave.</param>
 /// <param name="Problem">Set when the path cannot be scanned: missing, unreadable, not a regular file.</param>
-internal readonly record struct ManifestPath(string Path, string? Problem);
+/// <remarks>
+/// A class, like every type a scan keeps in a collection: the framework's precompiled code for collections of
+/// references serves it, where a struct would have each collection method JIT-compiled for it at every start.
+/// </remarks>
+internal sealed record ManifestPath(string Path, string? Problem);
 
 /// <summary>
 /// Expands the paths a user gives into the files <c>kubectl apply -R</c> would read: every *.yaml, *.yml and *.json
@@ -31,14 +35,14 @@ internal static class ManifestFiles
         var seen = new HashSet<FileIdentity>();
         foreach (var path in paths)
         {
-            var entry = FileIdentity.Of(path);
+            var entry = Entry.Of(path);
             if (entry.Problem is { } problem)
             {
                 yield return new ManifestPath(path, problem);
             }
             else if (entry.Type == FileType.Directory)
             {
-                foreach (var found in Walk(path, entry.Identity, seen))
+                foreach (var found in Walk(entry, seen))
                 {
                     yield return found;
                 }
@@ -51,11 +55,11 @@ internal static class ManifestFiles
         }
     }
 
-    private static IEnumerable<ManifestPath> Walk(string root, FileIdentity rootIdentity, HashSet<FileIdentity> seen)
+    private static IEnumerable<ManifestPath> Walk(Entry root, HashSet<FileIdentity> seen)
     {
         // An explicit stack: a deep tree must not cost call-stack depth.
-        var pending = new Stack<(string Path, FileIdentity Identity)>();
-        pending.Push((root, rootIdentity));
+        var pending = new Stack<Entry>();
+        pending.Push(root);
         while (pending.TryPop(out var directory))
         {
             if (!seen.Add(directory.Identity))
@@ -82,10 +86,10 @@ internal static class ManifestFiles
             }
 
             Array.Sort(entries, StringComparer.Ordinal);
-            var subdirectories = new List<(string, FileIdentity)>();
+            var subdirectories = new List<Entry>();
             foreach (var path in entries)
             {
-                var entry = FileIdentity.Of(path);
+                var entry = Entry.Of(path);
                 var isManifest = IsManifestName(path);
                 if (entry.Problem is { } problem)
                 {
@@ -99,7 +103,7 @@ internal static class ManifestFiles
                 {
                     if (System.IO.Path.GetFileName(path) != ".git")
                     {
-                        subdirectories.Add((path, entry.Identity));
+                        subdirectories.Add(entry);
                     }
                 }
                 else if (isManifest && seen.Add(entry.Identity))
@@ -133,16 +137,22 @@ internal static class ManifestFiles
     }
 
     /// <summary>Device and inode of a path, links followed: the same real file has the same identity by any path.</summary>
-    private readonly record struct FileIdentity(ulong Device, ulong Inode, string? ResolvedPath)
+    private sealed record FileIdentity(ulong Device, ulong Inode, string? ResolvedPath)
     {
-        public static (FileIdentity Identity, FileType Type, string? Problem) Of(string path) =>
+        public static readonly FileIdentity Unknown = new(0, 0, null);
+    }
+
+    /// <summary>A path as found, what it is, and its identity; or why it cannot be told (then Problem is set).</summary>
+    private sealed record Entry(string Path, FileIdentity Identity, FileType Type, string? Problem)
+    {
+        public static Entry Of(string path) =>
             OperatingSystem.IsLinux() ? OfLinux(path) : OfPortable(path);
 
-        private static (FileIdentity, FileType, string?) OfLinux(string path)
+        private static Entry OfLinux(string path)
         {
             if (StatX.Stat(path, out var status) is { } error)
             {
-                return (default, FileType.Other, error);
+                return new(path, FileIdentity.Unknown, FileType.Other, error);
             }
 
             var type = (status.Mode & 0xF000) switch
@@ -154,20 +164,20 @@ internal static class ManifestFiles
                 0xC000 => FileType.Socket,
                 _ => FileType.Other,
             };
-            return (new FileIdentity(((ulong)status.DeviceMajor << 32) | status.DeviceMinor, status.Inode, null), type, null);
+            return new(path, new FileIdentity(((ulong)status.DeviceMajor << 32) | status.DeviceMinor, status.Inode, null), type, null);
         }
 
         /// <summary>Elsewhere the real path stands for the identity, and only directories and files are told apart.</summary>
-        private static (FileIdentity, FileType, string?) OfPortable(string path)
+        private static Entry OfPortable(string path)
         {
             FileSystemInfo info = Directory.Exists(path) ? new DirectoryInfo(path) : new FileInfo(path);
             if (!info.Exists)
             {
-                return (default, FileType.Other, info.LinkTarget is null ? "no such file or directory" : $"is a link to {info.LinkTarget}, which does not exist");
+                return new(path, FileIdentity.Unknown, FileType.Other, info.LinkTarget is null ? "no such file or directory" : $"is a link to {info.LinkTarget}, which does not exist");
             }
 
             var real = info.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? info.FullName;
-            return (new FileIdentity(0, 0, real), info is DirectoryInfo ? FileType.Directory : FileType.Regular, null);
+            return new(path, new FileIdentity(0, 0, real), info is DirectoryInfo ? FileType.Directory : FileType.Regular, null);
         }
     }
 

@@ -111,7 +111,7 @@ public static class ManifestScanner
 
             var utf8 = buffer.AsMemory(0, length);
             var parsed = mode == ScanMode.Fast ? FastManifestReader.Read(path, utf8) : ManifestParser.Parse(path, utf8, firstLine: 1);
-            return new FileResult(ApiDeprecations.Check(parsed.Objects, target, from), parsed.Errors, parsed.Objects.Length);
+            return new FileResult(ApiDeprecations.Unordered(DeprecatedApiTable.Default, parsed.Objects, target, from), parsed.Errors, parsed.Objects.Length);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -19,6 +19,17 @@ public sealed record DeployedCluster(KubernetesVersion? ControlPlane, ImmutableS
 
     public static readonly DeployedCluster None = new(null, ImmutableSortedDictionary<string, KubernetesVersion>.Empty);
 
+    /// <summary>
+    /// What a plan takes a color to run when its deployed outputs are not given. The serving color runs what its file
+    /// says, so a version past its support is a reason to move, not a reason to refuse the plan; the color being
+    /// stood up runs nothing yet and is judged as created. Nothing is assumed (null) for a serving color whose file
+    /// names no version: that is a problem of the file, reported as such.
+    /// </summary>
+    public static DeployedCluster? AssumedForPlan(KubernetesVersion? versionInFile, bool serving) =>
+        !serving ? None
+        : versionInFile is { } running ? None with { ControlPlane = running }
+        : null;
+
     /// <summary>A cluster runs: the next run operates it rather than creating one.</summary>
     public bool Exists => ControlPlane is not null;
 

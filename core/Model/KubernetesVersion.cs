@@ -1,23 +1,30 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 
 namespace BlueGreen.Core.Model;
 
 /// <summary>A Kubernetes minor release, the unit every skew, support and deprecation rule is written in ("1.33").</summary>
-public readonly partial record struct KubernetesVersion(int Major, int Minor) : IComparable<KubernetesVersion>
+public readonly record struct KubernetesVersion(int Major, int Minor) : IComparable<KubernetesVersion>
 {
+    /// <summary>
+    /// "1.33", and as versions appear in manifests and tool output, "v1.33" and "1.33.2": digits only, the patch
+    /// ignored. Read without a regular expression: a scan parses versions and nothing else that needs one, and the
+    /// regex engine's first use costs about ten milliseconds of a run that may take fifty (README, "Benchmarks").
+    /// </summary>
     public static bool TryParse(string? text, out KubernetesVersion version)
     {
         version = default;
-        if (text is null)
+        var rest = text.AsSpan().Trim();
+        rest = rest.StartsWith('v') ? rest[1..] : rest;
+        var dot = rest.IndexOf('.');
+        if (dot < 0 || !TryParseNumber(rest[..dot], out var major))
         {
             return false;
         }
 
-        var match = MinorPattern().Match(text.Trim());
-        if (!match.Success
-            || !int.TryParse(match.Groups["major"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var major)
-            || !int.TryParse(match.Groups["minor"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var minor))
+        rest = rest[(dot + 1)..];
+        var patchDot = rest.IndexOf('.');
+        if (!TryParseNumber(patchDot < 0 ? rest : rest[..patchDot], out var minor)
+            || (patchDot >= 0 && !IsDigits(rest[(patchDot + 1)..])))
         {
             return false;
         }
@@ -40,7 +47,7 @@ public readonly partial record struct KubernetesVersion(int Major, int Minor) : 
         return Enumerable.Range(Minor + 1, Math.Max(0, newer.Minor - Minor - 1)).Select(m => new KubernetesVersion(major, m)).ToList();
     }
 
-    public int CompareTo(KubernetesVersion other) => (Major, Minor).CompareTo((other.Major, other.Minor));
+    public int CompareTo(KubernetesVersion other) => Major != other.Major ? Major.CompareTo(other.Major) : Minor.CompareTo(other.Minor);
 
     public static bool operator <(KubernetesVersion left, KubernetesVersion right) => left.CompareTo(right) < 0;
 
@@ -52,7 +59,12 @@ public readonly partial record struct KubernetesVersion(int Major, int Minor) : 
 
     public override string ToString() => $"{Major}.{Minor}";
 
-    // A leading "v" and a patch level are accepted because they are how versions appear in manifests and tool output.
-    [GeneratedRegex(@"^v?(?<major>\d+)\.(?<minor>\d+)(\.\d+)?$")]
-    private static partial Regex MinorPattern();
+    private static bool TryParseNumber(ReadOnlySpan<char> digits, out int number)
+    {
+        number = 0;
+        return IsDigits(digits) && int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out number);
+    }
+
+    // ASCII digits only: no sign, no spaces, no separators.
+    private static bool IsDigits(ReadOnlySpan<char> text) => !text.IsEmpty && !text.ContainsAnyExceptInRange('0', '9');
 }

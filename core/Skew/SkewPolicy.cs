@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Reflection;
 using BlueGreen.Core.Model;
 
 namespace BlueGreen.Core.Skew;
@@ -60,10 +59,7 @@ internal sealed class SkewPolicy
 
     private static SkewPolicy LoadEmbedded()
     {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(ResourceName)
-            ?? throw new InvalidOperationException($"The embedded resource {ResourceName} is missing from the build.");
-        using var reader = new StreamReader(stream);
-        var document = YamlData.Parse(reader)?.OnlyKeys("source", "components")
+        var document = EmbeddedData.SkewPolicy()?.OnlyKeys("source", "components")
             ?? throw new InvalidDataException($"{ResourceName} is empty.");
         var rules = (document["components"]?.Items() ?? []).Select(c => c.OnlyKeys("name", "rules")).ToImmutableDictionary(
             c => Required(c["name"]?.String(), "components[].name"),

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using BlueGreen.Core.Catalog;
 using BlueGreen.Core.Catalog.Refresh;
 using BlueGreen.Core.Model;
+using BlueGreen.Core.Tests.Model;
 
 namespace BlueGreen.Core.Tests.Catalog;
 
@@ -88,8 +89,7 @@ public sealed class CatalogRefreshTests
     [Fact]
     public void The_shipped_catalog_is_readable_by_a_refresh_with_every_pin_of_every_minor()
     {
-        using var stream = typeof(VersionCatalog).Assembly.GetManifestResourceStream(VersionCatalog.ResourceName)!;
-        var pins = CatalogPins.Read(new StreamReader(stream).ReadToEnd(), VersionCatalog.ResourceName).Require();
+        var pins = CatalogPins.Read(File.ReadAllText(Repository.File("core/Catalog/eks-versions.data.yaml")), VersionCatalog.ResourceName).Require();
 
         Assert.Equal(VersionCatalog.Embedded.Versions, pins.Minors.Select(m => m.Minor));
         Assert.All(pins.Minors, m => Assert.Equal(Names(a => a.Kind == AddonKind.Managed && !a.OptionalPerMinor), m.Managed.Keys.Where(k => k != AddonNames.SnapshotController)));

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using BlueGreen.Core.Catalog;
 using BlueGreen.Core.Model;
+using BlueGreen.Core.Tests.Model;
 using YamlDotNet.RepresentationModel;
 
 namespace BlueGreen.Core.Tests.Catalog;
@@ -156,8 +157,7 @@ public sealed partial class EmbeddedCatalogDataTests
 
     private static YamlStream EmbeddedYaml()
     {
-        using var stream = typeof(VersionCatalog).Assembly.GetManifestResourceStream(VersionCatalog.ResourceName)!;
-        using var reader = new StreamReader(stream);
+        using var reader = new StreamReader(Repository.File("core/Catalog/eks-versions.data.yaml"));
         var yaml = new YamlStream();
         yaml.Load(reader);
         return yaml;

@@ -46,4 +46,24 @@ public class DeployedClusterTests
 
         Assert.Equal(ProblemCodes.DeployedInvalid, Assert.Single(result.Errors).Code);
     }
+
+    [Fact]
+    public void Without_its_outputs_a_plan_takes_the_serving_color_to_run_what_its_file_says()
+    {
+        var assumed = DeployedCluster.AssumedForPlan(new KubernetesVersion(1, 29), serving: true);
+
+        Assert.Equal(new KubernetesVersion(1, 29), assumed?.ControlPlane);
+    }
+
+    [Fact]
+    public void Without_its_outputs_a_plan_takes_the_color_being_stood_up_to_run_nothing_yet()
+    {
+        Assert.Equal(DeployedCluster.None, DeployedCluster.AssumedForPlan(new KubernetesVersion(1, 33), serving: false));
+    }
+
+    [Fact]
+    public void A_serving_color_whose_file_names_no_version_is_assumed_to_run_nothing_known()
+    {
+        Assert.Null(DeployedCluster.AssumedForPlan(null, serving: true));
+    }
 }

@@ -1,6 +1,6 @@
-using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using BlueGreen.Core.Outputs;
+using BlueGreen.Core.Tests.Model;
 
 namespace BlueGreen.Core.Tests.Outputs;
 
@@ -49,7 +49,7 @@ public partial class StackOutputsTests
     [Fact]
     public void Every_output_has_a_row_in_docs_stack_outputs()
     {
-        var documented = DocumentedNames(File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "stack-outputs.md")));
+        var documented = DocumentedNames(File.ReadAllText(Path.Combine(Repository.Root, "docs", "stack-outputs.md")));
 
         Assert.Equal<string>(ClusterStackOutputs.All.Concat(TrafficStackOutputs.All).Concat(SharedStackOutputs.All).Order(), documented.Order());
     }
@@ -57,20 +57,6 @@ public partial class StackOutputsTests
     /// <summary>The first cell of each table row, when it is a code span: the output names the document describes.</summary>
     private static List<string> DocumentedNames(string markdown) =>
         [.. TableRowName().Matches(markdown).Select(m => m.Groups["name"].Value)];
-
-    // Found from this source file rather than the test binaries, which may be built under any --artifacts-path.
-    private static string RepositoryRoot([CallerFilePath] string sourceFile = "")
-    {
-        for (var directory = new FileInfo(sourceFile).Directory; directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Directory.Build.props")) && Directory.Exists(Path.Combine(directory.FullName, "docs")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No repository root above {sourceFile}.");
-    }
 
     [GeneratedRegex("^[a-z][a-zA-Z0-9]*$")]
     private static partial Regex CamelCase();
