@@ -18,6 +18,11 @@ internal static class ScanBenchmark
     private static readonly int[] DefaultSizes = [1_000, 10_000, 100_000];
     private static readonly string[] Methods = ["floor", "yamldotnet", "fast", "strict"];
 
+    // Small corpora run for tens of milliseconds, where one scheduling hiccup on a shared machine moves a ratio by a
+    // tenth: more runs give the best of them a better chance of being undisturbed.
+    private const int RunsBelow100k = 5;
+    private const int RunsAt100k = 3;
+
     /// <summary>
     /// Measured again through this program published ReadyToRun, the way the CLI ships (README, "Publishing"): at
     /// 10,000 objects the fixed cost (JIT) weighs on the scan and not on the floor. Both are built the same way, so
@@ -28,7 +33,7 @@ internal static class ScanBenchmark
     public static async Task<int> RunAsync(string[] args)
     {
         var sizes = args is ["--objects", var list] ? [.. list.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture))] : DefaultSizes;
-        Console.WriteLine($"{Environment.ProcessorCount} logical cores; each figure is the best of 3 runs, interleaved, each in a fresh child process (CPU = user + system time).");
+        Console.WriteLine($"{Environment.ProcessorCount} logical cores; each figure is the best of {RunsBelow100k} runs ({RunsAt100k} from 100,000 objects on), interleaved, each in a fresh child process (CPU = user + system time).");
         Console.WriteLine("Targets: fast <= 2.5x floor CPU at 10k and 100k; strict <= 1.2x YamlDotNet-only; peak memory at 100k <= 1.5x that at 10k.");
         Console.WriteLine();
         var work = Directory.CreateTempSubdirectory("bluegreen-scan-benchmark-build-");
@@ -54,7 +59,7 @@ internal static class ScanBenchmark
                 var corpus = Corpus.Write(root.FullName, size);
                 // Round robin rather than three runs of one method then three of the next: load from other work on
                 // the machine drifts, and interleaving spreads it over every method alike, so the ratios stay fair.
-                var runs = Enumerable.Range(0, 3)
+                var runs = Enumerable.Range(0, size < 100_000 ? RunsBelow100k : RunsAt100k)
                     .SelectMany(_ => runners.Select(r => (r.Label, Figures: Child(r.Method, root.FullName, r.Program))))
                     .ToArray();
                 foreach (var (label, _, _) in runners)

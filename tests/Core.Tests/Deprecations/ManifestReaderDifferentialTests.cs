@@ -71,6 +71,46 @@ public sealed class ManifestReaderDifferentialTests
         Assert.Equal(fullParses, parsedInFull);
     }
 
+    [Theory]
+    [InlineData("%YAML 1.2\n---\napiVersion: v1\nkind: Pod\n")]
+    [InlineData("apiVersion: v1\nkind: Pod\nx-note: a lone\rkind: Secret\n")]
+    [InlineData("apiVersion: v1\nkind: Pod\nx-note: next\u0085kind: Secret\n")]
+    [InlineData("apiVersion: v1\nkind: Pod\nx-note: line\u2028kind: Secret\n")]
+    [InlineData("apiVersion: v1\nkind: Pod\nx-note: paragraph\u2029kind: Secret\n")]
+    [InlineData("apiVersion: v1\nkind: Pod\nx-note: \0\n")]
+    public void A_file_with_a_construct_that_changes_how_the_whole_stream_reads_goes_to_the_full_parse(string yaml)
+    {
+        var bytes = Encoding.UTF8.GetBytes(yaml);
+
+        var fast = FastManifestReader.Read("stream.yaml", bytes, out var parsedInFull);
+
+        var strict = ManifestParser.Parse("stream.yaml", bytes, firstLine: 1);
+        Assert.Equal(1, parsedInFull);
+        Assert.Equal(strict.Objects.ToArray(), fast.Objects.ToArray());
+        Assert.Equal(strict.Errors.ToArray(), fast.Errors.ToArray());
+    }
+
+    [Fact]
+    public void A_file_in_utf16_goes_to_the_full_parse()
+    {
+        var bytes = Encoding.Unicode.GetPreamble().Concat(Encoding.Unicode.GetBytes("apiVersion: v1\nkind: Pod\n")).ToArray();
+
+        FastManifestReader.Read("utf16.yaml", bytes, out var parsedInFull);
+
+        Assert.Equal(1, parsedInFull);
+    }
+
+    [Theory]
+    [InlineData("apiVersion: v1\r\nkind: Pod\r\nmetadata:\r\n  name: web\r\n")]
+    [InlineData("apiVersion: v1\nkind: ConfigMap\ndata:\n  note: \"50% — ümlaut, \u2026 and \u2030\"\n")]
+    [InlineData("apiVersion: v1\nkind: ConfigMap\ndata:\n  motd: caf\u00e9 \u00c2 \u00e2\n")]
+    public void Line_breaks_and_text_that_only_look_like_those_constructs_are_read_fast(string yaml)
+    {
+        FastManifestReader.Read("plain.yaml", Encoding.UTF8.GetBytes(yaml), out var parsedInFull);
+
+        Assert.Equal(0, parsedInFull);
+    }
+
     [Fact]
     public void Generated_documents_mixing_every_construct_read_the_same_fast_and_strict()
     {
