@@ -52,7 +52,8 @@ case "$1" in
     delay="$(cat "$state/up-delay" 2>/dev/null || echo 0)"
     # Slept in short foreground steps, not one background sleep and `wait`: bash runs a trap between commands, and a
     # SIGINT that lands just before `wait` blocks would otherwise wait out the whole delay, which pulumi never does.
-    end=$(( $(date +%s%N) + $(awk -v d="$delay" 'BEGIN { printf "%d", d * 1000000000 }') ))
+    # %.0f, not %d: mawk's %d stops at 2^31-1, which would cut any delay to 2.1 s.
+    end=$(( $(date +%s%N) + $(awk -v d="$delay" 'BEGIN { printf "%.0f", d * 1000000000 }') ))
     while [ "$(date +%s%N)" -lt "$end" ]; do
       sleep 0.05
     done
