@@ -63,6 +63,12 @@ internal sealed class FakePulumi : IDisposable
         File.WriteAllText(Path.Combine(Root, "state", "tags", name), value + "\n");
     }
 
+    /// <summary>`pulumi stack tag get` fails from now on, printing <paramref name="stderr"/> and exiting 255 as pulumi does.</summary>
+    public void FailTagReads(string stderr) => File.WriteAllText(Path.Combine(Root, "state", "tag-get-failure"), stderr + "\n");
+
+    /// <summary>`pulumi stack tag set` fails from now on, printing <paramref name="stderr"/> and exiting 255 as pulumi does.</summary>
+    public void FailTagWrites(string stderr) => File.WriteAllText(Path.Combine(Root, "state", "tag-set-failure"), stderr + "\n");
+
     /// <summary>Whether an `up` holds the backend's lock right now.</summary>
     public bool UpdateRunning => Directory.Exists(Path.Combine(Root, "state", "lock"));
 

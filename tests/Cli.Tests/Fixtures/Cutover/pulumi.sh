@@ -4,6 +4,8 @@
 # by `stack output --json` as the traffic stack's weights output), tags/ (stack tags), and lock/ (held by `up` for its
 # duration, as the backend's lock file is: a second `up` fails with Pulumi's own message). `up` sleeps for the seconds in
 # up-delay (a slow or hung update) and, like pulumi, answers SIGINT by cancelling the update without deploying.
+# tag-get-failure and tag-set-failure, when present, hold what `stack tag get` / `stack tag set` print on stderr before
+# exiting 255, as pulumi does when the backend cannot be reached.
 state="$(cd "$(dirname "$0")/../state" && pwd)"
 printf '%s\n' "$*" >> "$state/invocations.log"
 
@@ -86,9 +88,12 @@ case "$1" in
         mkdir -p "$state/tags"
         case "$3" in
           get)
+            if [ -f "$state/tag-get-failure" ]; then cat "$state/tag-get-failure" >&2; exit 255; fi
             if [ -f "$state/tags/$4" ]; then cat "$state/tags/$4"; else echo "error: stack tag '$4' not found for stack '$stack'" >&2; exit 255; fi
             ;;
-          set) printf '%s\n' "$5" > "$state/tags/$4.tmp.$$" && mv "$state/tags/$4.tmp.$$" "$state/tags/$4" ;;
+          set)
+            if [ -f "$state/tag-set-failure" ]; then cat "$state/tag-set-failure" >&2; exit 255; fi
+            printf '%s\n' "$5" > "$state/tags/$4.tmp.$$" && mv "$state/tags/$4.tmp.$$" "$state/tags/$4" ;;
           rm) rm -f "$state/tags/$4" ;;
           *) echo "fake pulumi: unsupported: $*" >&2; exit 2 ;;
         esac
