@@ -43,23 +43,32 @@ case "$1" in
     release() { [ -n "$locked" ] && rm -rf "$state/lock"; }
     trap 'echo "error: update canceled" >&2; release; exit 255' INT
     trap 'release; exit 143' TERM
+    # Every program `up` needs is run before it takes the lock; from then on (tests wait for the lock before they signal)
+    # only builtins run. Bash defers a trap while a child runs and, when that child then exits normally, may take the
+    # SIGINT as handled by it and drop it, where pulumi never loses a Ctrl+C.
+    delay=0
+    [ -f "$state/up-delay" ] && read -r delay < "$state/up-delay"
+    holder="tester@$(hostname) (pid $$) at $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+    mkfifo "$state/idle.$$" && exec 9<> "$state/idle.$$" && rm "$state/idle.$$"
     if ! mkdir "$state/lock" 2>/dev/null; then
       echo "error: the stack is currently locked by 1 lock(s). Either wait for the other process(es) to end or delete the lock file with \`pulumi cancel\`." >&2
       echo "  file://$state/.pulumi/locks/organization/infra/$stack/lock.json: created by $(cat "$state/lock/holder" 2>/dev/null)" >&2
       exit 255
     fi
     locked=1
-    echo "tester@$(hostname) (pid $$) at $(date -u +%Y-%m-%dT%H:%M:%SZ)" > "$state/lock/holder"
-    echo $$ >> "$state/up-pids"
-    delay="$(cat "$state/up-delay" 2>/dev/null || echo 0)"
-    # Slept in short foreground steps, not one background sleep and `wait`: bash runs a trap between commands, and a
-    # SIGINT that lands just before `wait` blocks would otherwise wait out the whole delay, which pulumi never does.
-    # %.0f, not %d: mawk's %d stops at 2^31-1, which would cut any delay to 2.1 s.
-    end=$(( $(date +%s%N) + $(awk -v d="$delay" 'BEGIN { printf "%.0f", d * 1000000000 }') ))
-    while [ "$(date +%s%N)" -lt "$end" ]; do
-      sleep 0.05
+    printf '%s\n' "$holder" > "$state/lock/holder"
+    printf '%s\n' "$$" >> "$state/up-pids"
+    # The delay (seconds, maybe with a fraction) in microseconds against bash's own clock, waited out in steps of a read
+    # that nothing ever answers: a trap runs as soon as its signal lands.
+    whole="${delay%%.*}"
+    fraction="${delay#"$whole"}"
+    fraction="${fraction#.}000000"
+    end=$(( ${EPOCHREALTIME/[.,]/} + (10#${whole:-0} * 1000000) + 10#${fraction:0:6} ))
+    while (( ${EPOCHREALTIME/[.,]/} < end )); do
+      read -r -t 0.05 -u 9 _ || true
     done
-    failures="$(cat "$state/up-failures" 2>/dev/null || echo 0)"
+    failures=0
+    [ -f "$state/up-failures" ] && read -r failures < "$state/up-failures"
     if [ "$failures" -gt 0 ]; then
       echo $((failures - 1)) > "$state/up-failures"
       echo "error: update failed: the fake was told to fail ($failures left)" >&2
