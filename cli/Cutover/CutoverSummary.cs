@@ -57,7 +57,7 @@ internal static class CutoverSummary
                 ["traffic stack", $"`{trafficStack}`"],
                 ["weights", $"{first.Applied} → {last.Applied}"],
                 ["deployed at the end (read from the stack)", after?.Deployed?.ToString() ?? "not read"],
-                ["config at the end (read from the stack)", after?.Config.ToString() ?? "not read"],
+                ["config at the end (read from the stack)", after?.ConfigRead?.ToString() ?? "not read"],
                 ["started", start.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture)],
                 ["took", Durations.Format(entries[^1].At - start)],
                 ["schedule", $"{plan.Target.Key()} {string.Join(" → ", plan.Steps)} of {plan.Total}"],

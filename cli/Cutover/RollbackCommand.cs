@@ -82,7 +82,7 @@ internal static class RollbackCommand
         }
 
         var before = taken.View;
-        var start = CutoverEngine.StartRollback(color, before.Config, before.Deployed, retries, applyTimeout, services.Time.GetUtcNow());
+        var start = CutoverEngine.StartRollback(color, before, retries, applyTimeout, services.Time.GetUtcNow());
         return await TrafficRun.ExecuteAsync(new TrafficRunSetup
         {
             Stack = stack,

@@ -31,10 +31,10 @@ internal sealed record WeightsView(int Blue, int Green)
     public static WeightsView? Of(ObservedWeights? weights) => weights is null ? null : new(weights.Blue, weights.Green);
 }
 
-/// <summary>Config (what the next update deploys) beside deployed (what Route53 serves).</summary>
-internal sealed record StackWeights(WeightsView Config, WeightsView? Deployed)
+/// <summary>Config (what the next update deploys) beside deployed (what Route53 serves); null where not deployed or not read.</summary>
+internal sealed record StackWeights(WeightsView? Config, WeightsView? Deployed)
 {
-    public static StackWeights? Of(StackView? view) => view is null ? null : new(WeightsView.Of(view.Config)!, WeightsView.Of(view.Deployed));
+    public static StackWeights? Of(StackView? view) => view is null ? null : new(WeightsView.Of(view.ConfigRead), WeightsView.Of(view.Deployed));
 }
 
 internal sealed record DecisionView(DateTimeOffset At, string Decision, WeightsView? Weights, string Reason)

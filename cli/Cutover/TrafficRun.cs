@@ -222,7 +222,7 @@ internal static class TrafficRun
                     console.MarkupLine("[red bold]BOTH COLORS FAIL THEIR GATES: traffic is back on the source, which is failing too. Act now.[/]");
                 }
 
-                console.MarkupLine(Markup.Escape($"Deployed at the end: {setup.After?.Deployed?.ToString() ?? "(could not be read)"}; config: {setup.After?.Config.ToString() ?? "(could not be read)"}."));
+                console.MarkupLine(Markup.Escape($"Deployed at the end: {setup.After?.Deployed?.ToString() ?? "(could not be read)"}; config: {setup.After?.ConfigRead?.ToString() ?? "(could not be read)"}."));
                 if (setup.SummaryFile is not null)
                 {
                     console.MarkupLine(Markup.Escape($"Summary: {setup.SummaryFile}; timeline: {setup.TimelineFile}"));

@@ -54,10 +54,7 @@ internal sealed class PulumiTrafficStack(IProcessRunner processes, string workin
         var config = await ReadConfigAsync(cancellation);
         var deployed = await new StackOutputReader(processes, workingDirectory).ReadDeployedWeightsAsync(stack, cancellation);
         var lease = await ReadLeaseAsync(cancellation);
-        var problems = config.Problems.Concat(deployed?.Problems ?? []).Concat(lease.Problems).ToList();
-        return problems.Any(p => p.IsError)
-            ? Validated<StackView>.Invalid(problems)
-            : Validated<StackView>.Valid(new StackView(config.Require(), deployed?.Require(), lease.Value?.Text), problems);
+        return StackView.Of(verb, config, deployed, lease.Value?.Text, lease.Problems);
     }
 
     public async Task<ApplyResult> ApplyWeightsAsync(TrafficWeights weights, ObservedWeights restore, CancellationToken cancellation)

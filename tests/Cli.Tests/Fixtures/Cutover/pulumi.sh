@@ -4,8 +4,9 @@
 # by `stack output --json` as the traffic stack's weights output), tags/ (stack tags), and lock/ (held by `up` for its
 # duration, as the backend's lock file is: a second `up` fails with Pulumi's own message). `up` sleeps for the seconds in
 # up-delay (a slow or hung update) and, like pulumi, answers SIGINT by cancelling the update without deploying.
-# tag-get-failure and tag-set-failure, when present, hold what `stack tag get` / `stack tag set` print on stderr before
-# exiting 255, as pulumi does when the backend cannot be reached.
+# config-get-failure, output-failure, tag-get-failure and tag-set-failure, when present, hold what `config get`,
+# `stack output`, `stack tag get` and `stack tag set` print on stderr before exiting 255, as pulumi does when the backend
+# answers that call with an error.
 state="$(cd "$(dirname "$0")/../state" && pwd)"
 printf '%s\n' "$*" >> "$state/invocations.log"
 
@@ -23,6 +24,7 @@ case "$1" in
     read -r blue green < "$state/config"
     case "$2" in
       get)
+        if [ -f "$state/config-get-failure" ]; then cat "$state/config-get-failure" >&2; exit 255; fi
         printf '{\n  "value": "{\\"blue\\":%s,\\"green\\":%s}",\n  "objectValue": {\n    "blue": %s,\n    "green": %s\n  },\n  "secret": false\n}\n' \
           "$blue" "$green" "$blue" "$green"
         ;;
@@ -83,6 +85,7 @@ case "$1" in
   stack)
     case "$2" in
       output)
+        if [ -f "$state/output-failure" ]; then cat "$state/output-failure" >&2; exit 255; fi
         outputs="$state/outputs/${stack//\//_}.json"
         if [ -f "$outputs" ]; then
           cat "$outputs"

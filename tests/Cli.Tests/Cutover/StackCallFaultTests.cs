@@ -5,10 +5,11 @@ using BlueGreen.Core.Traffic;
 namespace BlueGreen.Cli.Tests.Cutover;
 
 /// <summary>
-/// The lease tag failing to read or write, as it does when Pulumi Cloud answers one call with an error: rollback always
-/// wins (it breaks any lease anyway), cutover and retire refuse.
+/// One pulumi call on the traffic stack failing, as when Pulumi Cloud answers it with an error. Rollback always wins: it
+/// breaks any lease anyway, and goes on with whichever of the config and the deployed weights it could read; cutover
+/// and retire refuse.
 /// </summary>
-public class LeaseFaultTests
+public class StackCallFaultTests
 {
     // What pulumi prints (then exits 255) when Pulumi Cloud answers a call with a 503.
     private const string ServiceUnavailable = "error: [503] Service Unavailable";
@@ -100,6 +101,62 @@ public class LeaseFaultTests
 
         Assert.Equal(1, run.ExitCode);
         Assert.Contains($"[{ProblemCodes.LeaseUnreadable}]", run.Error);
+    }
+
+    [Fact]
+    public async Task Rollback_lands_when_the_config_cannot_be_read_and_warns_with_its_code()
+    {
+        using var fake = new FakePulumi(new ObservedWeights(50, 50));
+        fake.FailConfigReads(ServiceUnavailable);
+
+        var run = await CutoverCli.RunAsync(fake, "rollback", "--to", "blue", "--stack-file", fake.StackFile);
+
+        Assert.True(run.ExitCode == 0, run.Output + run.Error);
+        Assert.Equal(new ObservedWeights(100, 0), fake.DeployedWeights);
+        Assert.Equal(new ObservedWeights(100, 0), fake.ConfigWeights);
+        Assert.Contains($"[{ProblemCodes.StackUnreadable}]", run.Error);
+    }
+
+    [Fact]
+    public async Task Rollback_lands_when_the_deployed_weights_cannot_be_read()
+    {
+        using var fake = new FakePulumi(new ObservedWeights(50, 50));
+        fake.FailOutputReads(ServiceUnavailable);
+
+        var run = await CutoverCli.RunAsync(fake, "rollback", "--to", "blue", "--stack-file", fake.StackFile);
+
+        Assert.True(run.ExitCode == 0, run.Output + run.Error);
+        Assert.Equal(new ObservedWeights(100, 0), fake.DeployedWeights);
+        Assert.Contains($"[{ProblemCodes.StackUnreadable}]", run.Error);
+    }
+
+    [Fact]
+    public async Task Rollback_that_can_read_no_weights_at_all_refuses_and_changes_nothing()
+    {
+        using var fake = new FakePulumi(new ObservedWeights(50, 50));
+        fake.FailConfigReads(ServiceUnavailable);
+        fake.FailOutputReads(ServiceUnavailable);
+
+        var run = await CutoverCli.RunAsync(fake, "rollback", "--to", "blue", "--stack-file", fake.StackFile);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains($"[{ProblemCodes.StackUnreadable}]", run.Error);
+        Assert.Empty(fake.WeightsSet);
+    }
+
+    [Fact]
+    public async Task Cutover_refuses_when_the_config_cannot_be_read_and_moves_nothing()
+    {
+        using var fake = new FakePulumi();
+        await using var blue = await ColorServer.StartAsync();
+        await using var green = await ColorServer.StartAsync();
+        fake.FailConfigReads(ServiceUnavailable);
+
+        var run = await CutoverCli.RunAsync(fake, CutoverCli.Cutover(fake, blue, green));
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains($"[{ProblemCodes.StackUnreadable}]", run.Error);
+        Assert.Empty(fake.WeightsSet);
     }
 
     private const string StackLeaseTag = BlueGreen.Core.Cutover.StackLease.TagName;
