@@ -17,6 +17,7 @@ internal static class TrafficRun
     /// </summary>
     public static async Task<TakenStack?> TakeLeaseAsync(ITrafficStack stack, RunIdentity run, TimeProvider time, TextWriter error, CancellationToken cancellation)
     {
+        // The verb that never yields to another run's change breaks its lease too: a rollback always wins.
         var breakOthers = !run.Verb.YieldsToChanges();
         var warnings = new List<Problem>();
         var read = await stack.ReadAsync(cancellation);
