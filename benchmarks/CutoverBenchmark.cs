@@ -82,8 +82,8 @@ internal static class CutoverBenchmark
         await HttpProbe.WarmUpAsync(client, endpoints, cancellation);
         var probes = endpoints.Select(e => (IProbe)new HttpProbe(client, e, plan.ProbeInterval, time)).ToList();
 
-        var identity = new RunIdentity($"bench-{run}", "cutover", TimeSpan.FromMinutes(5));
-        var view = await TrafficRun.TakeLeaseAsync(stack, identity, breakOthers: false, time, TextWriter.Null, cancellation)
+        var identity = new RunIdentity($"bench-{run}", TrafficVerb.Cutover, TimeSpan.FromMinutes(5));
+        var view = (await TrafficRun.TakeLeaseAsync(stack, identity, time, TextWriter.Null, cancellation))?.View
             ?? throw new InvalidOperationException("the benchmark's own run could not take its lease");
         var observed = new Observed();
         using var stopInjection = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
@@ -130,9 +130,9 @@ internal static class CutoverBenchmark
             try
             {
                 await Task.Delay(after, time, stopInjection.Token);
-                var rival = new RunIdentity($"bench-{run}-rival", "cutover", TimeSpan.FromMinutes(5));
+                var rival = new RunIdentity($"bench-{run}-rival", TrafficVerb.Cutover, TimeSpan.FromMinutes(5));
                 observed.RivalAttempted = true;
-                observed.SecondCutoverRefused = await TrafficRun.TakeLeaseAsync(stack, rival, breakOthers: false, time, TextWriter.Null, stopInjection.Token) is null;
+                observed.SecondCutoverRefused = await TrafficRun.TakeLeaseAsync(stack, rival, time, TextWriter.Null, stopInjection.Token) is null;
                 await stack.ApplyWeightsAsync(TrafficWeights.Create(60, 40).Require(), new ObservedWeights(60, 40), stopInjection.Token);
             }
             catch (OperationCanceledException)

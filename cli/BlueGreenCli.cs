@@ -53,14 +53,16 @@ internal static class BlueGreenCli
                 interrupts?.Token ?? CancellationToken.None);
             return interrupts?.ExitCode ?? exit;
         }
-        catch (Exception e) when (interrupts?.ExitCode is null)
+        catch (OperationCanceledException) when (interrupts?.ExitCode is { } code)
         {
+            // The signal's own cancellation, surfacing where a verb does not catch it: the stop that was asked for.
+            return code;
+        }
+        catch (Exception e)
+        {
+            // A bug stays a bug when a signal happens to arrive too: hiding it behind 130/143 would lose it.
             await error.WriteLineAsync($"internal error (a bug in bluegreen, not a verdict on your input): {e.GetType().Name}: {e.Message}");
             return ExitCodes.InternalError;
-        }
-        catch (Exception) when (interrupts?.ExitCode is { } code)
-        {
-            return code;
         }
     }
 }

@@ -39,12 +39,18 @@ internal sealed class Interrupts : IDisposable
             interrupts._registrations.Add(PosixSignalRegistration.Create(signal, context =>
             {
                 context.Cancel = true;
-                interrupts.Received ??= context.Signal;
-                interrupts._cancel.Cancel();
+                interrupts.Receive(context.Signal);
             }));
         }
 
         return interrupts;
+    }
+
+    /// <summary>A signal arrived (the first one decides the exit code): every verb listening stops.</summary>
+    internal void Receive(PosixSignal signal)
+    {
+        Received ??= signal;
+        _cancel.Cancel();
     }
 
     /// <summary>For runs with no signal handling (tests in-process): a token that never fires.</summary>

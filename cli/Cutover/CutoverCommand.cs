@@ -188,13 +188,15 @@ internal static class CutoverCommand
             return ExitCodes.Usage;
         }
 
-        var stack = TrafficStackFile.Stack(services, request.StackFile, traffic);
-        var run = services.NewRun("cutover", LeaseLength(options));
-        var before = await TrafficRun.TakeLeaseAsync(stack, run, breakOthers: false, services.Time, error, cancellation);
-        if (before is null)
+        var stack = TrafficStackFile.Stack(services, request.StackFile, traffic, TrafficVerb.Cutover);
+        var run = services.NewRun(TrafficVerb.Cutover, StackLease.LengthFor(options));
+        var taken = await TrafficRun.TakeLeaseAsync(stack, run, services.Time, error, cancellation);
+        if (taken is null)
         {
             return ExitCodes.Blocked;
         }
+
+        var before = taken.View;
 
         var released = false;
         try
@@ -233,10 +235,10 @@ internal static class CutoverCommand
             released = true;
             return await TrafficRun.ExecuteAsync(new TrafficRunSetup
             {
-                Verb = "cutover",
                 Stack = stack,
                 Run = run,
                 Before = before,
+                Warnings = taken.Warnings,
                 Services = services,
                 Format = request.Output,
                 Output = output,
@@ -256,11 +258,6 @@ internal static class CutoverCommand
             }
         }
     }
-
-    // Long enough to cover the longest stretch between two renewals (each update renews it): a smoke check or bake, with
-    // its probes, then an update running to its timeout; twice that, so a slow step never loses the stack.
-    private static TimeSpan LeaseLength(CutoverOptions options) =>
-        (2 * (options.Bake + options.ApplyTimeout + (options.Gates.MinSamples * options.ProbeInterval))) + TimeSpan.FromMinutes(1);
 
     /// <summary>Turns the typed options into cutover options and endpoints, reporting every problem at once.</summary>
     internal static (CutoverOptions? Options, TimeSpan ProbeTimeout, IReadOnlyDictionary<Color, ProbeEndpoint>? Endpoints, List<Problem> Problems) Check(CutoverRequest request)

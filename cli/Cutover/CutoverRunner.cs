@@ -12,13 +12,10 @@ internal sealed record RunEntry(CutoverEvent? Event, CutoverDecision Decision)
 }
 
 /// <summary>Who this run is, for its lease and its guard: the stack must hold this run's lease and the weights it last saw.</summary>
-internal sealed record RunIdentity(string RunId, string Verb, TimeSpan LeaseLength)
+internal sealed record RunIdentity(string RunId, TrafficVerb Verb, TimeSpan LeaseLength)
 {
-    /// <summary>A rollback never yields to a change it finds: it is the change that wins. Every other run does.</summary>
-    public bool YieldsToChanges => Verb != "rollback";
-
     public StackLease Lease(DateTimeOffset since, DateTimeOffset now) =>
-        new(RunId, Verb, Environment.MachineName, Environment.ProcessId, since, now + LeaseLength);
+        new(RunId, Verb.Key(), Environment.MachineName, Environment.ProcessId, since, now + LeaseLength);
 }
 
 /// <summary>
@@ -223,14 +220,14 @@ internal sealed class CutoverRunner(ITrafficStack stack, IReadOnlyList<IProbe> p
                 var changed = found.IsValid
                     ? found.Require().ChangesSince(_expected, identity.RunId)
                     : $"the traffic stack could not be read before applying: {string.Join("; ", found.Errors)}";
-                if (changed is not null && identity.YieldsToChanges)
+                if (changed is not null && identity.Verb.YieldsToChanges())
                 {
                     events.TryWrite(new CutoverEvent.StackChanged(time.GetUtcNow(), changed));
                     continue;
                 }
 
                 var lease = _expected.Lease is null ? null : identity.Lease(_since, time.GetUtcNow());
-                if (lease is not null && await stack.SetLeaseAsync(lease, cancel.Token) is { } leaseError && identity.YieldsToChanges)
+                if (lease is not null && await stack.SetLeaseAsync(lease, cancel.Token) is { } leaseError && identity.Verb.YieldsToChanges())
                 {
                     events.TryWrite(new CutoverEvent.StackChanged(time.GetUtcNow(), $"this run could not renew its lease: {leaseError}"));
                     continue;

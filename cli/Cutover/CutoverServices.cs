@@ -18,5 +18,5 @@ internal sealed record CutoverServices
     public string InterruptionName() => Interrupts?.Describe() ?? "a stop request";
 
     /// <summary>A fresh identity per run: the lease names it, and the guard knows its own lease by it.</summary>
-    public RunIdentity NewRun(string verb, TimeSpan leaseLength) => new($"{Time.GetUtcNow():yyyyMMddHHmmss}-{Guid.NewGuid().ToString("N")[..8]}", verb, leaseLength);
+    public RunIdentity NewRun(TrafficVerb verb, TimeSpan leaseLength) => new($"{Time.GetUtcNow():yyyyMMddHHmmss}-{Guid.NewGuid().ToString("N")[..8]}", verb, leaseLength);
 }

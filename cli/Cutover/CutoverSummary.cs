@@ -26,7 +26,7 @@ internal static class Outcomes
 /// <summary>The Markdown account of a run, for a pull-request comment or a change record.</summary>
 internal static class CutoverSummary
 {
-    public static string Render(IReadOnlyList<RunEntry> entries, string trafficStack, StackView? after = null)
+    public static string Render(IReadOnlyList<RunEntry> entries, string trafficStack, TrafficVerb verb, StackView? after = null, IReadOnlyList<Problem>? warnings = null)
     {
         var first = entries[0].Decision.State;
         var last = entries[^1].Decision.State;
@@ -34,24 +34,30 @@ internal static class CutoverSummary
         var (outcome, reason) = last.Phase is CutoverPhase.Finished finished
             ? (Outcomes.Describe(finished.Outcome), finished.Reason)
             : ("interrupted", $"the run stopped in phase {EventsFile.Phase(last.Phase)}; re-run the cutover to continue from the stack's weights");
-        var succeeded = last.Phase is CutoverPhase.Finished { Outcome: CutoverOutcome.Completed }
-            || (plan.IsRollbackOnly && last.Phase is CutoverPhase.Finished { Outcome: CutoverOutcome.RolledBack });
+        var succeeded = last.Phase is CutoverPhase.Finished ended && verb.Succeeded(ended.Outcome);
         var icon = succeeded ? "✅" : "❌";
-        var title = plan.IsRollbackOnly ? $"Rollback to {plan.Source.Key()}" : $"Cutover to {plan.Target.Key()}";
+        var title = verb == TrafficVerb.Rollback ? $"Rollback to {plan.Source.Key()}" : $"Cutover to {plan.Target.Key()}";
         var start = entries[0].At;
 
+        IEnumerable<string> warned = warnings is { Count: > 0 }
+            ? [.. warnings.Select(w => $"- warning `{w.Code}` {Markdown.Cell($"{w.Key}: {w.Message}")}"), ""]
+            : [];
         var lines = new List<string>
         {
             $"## {icon} {title}: {outcome}",
             "",
             $"{Markdown.Cell(reason)}",
             "",
+        };
+        lines.AddRange(warned);
+        lines.AddRange(
+        [
             Markdown.Table(["", ""],
             [
                 ["traffic stack", $"`{trafficStack}`"],
                 ["weights", $"{first.Applied} → {last.Applied}"],
                 ["deployed at the end (read from the stack)", after?.Deployed?.ToString() ?? "not read"],
-                ["config at the end (read from the stack)", after?.Config.ToString() ?? "not read"],
+                ["config at the end (read from the stack)", after?.ConfigRead?.ToString() ?? "not read"],
                 ["started", start.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture)],
                 ["took", Durations.Format(entries[^1].At - start)],
                 ["schedule", $"{plan.Target.Key()} {string.Join(" → ", plan.Steps)} of {plan.Total}"],
@@ -71,7 +77,7 @@ internal static class CutoverSummary
             "",
             Markdown.Table(["color", "role", "verdict", "success ratio", "p95 latency", "probes in window"],
                 new[] { plan.Target, plan.Source }.Select(color => Gate(last.GateFor(color), color == plan.Target ? "target (decides)" : "source (watched)"))),
-        };
+        ]);
         return string.Join('\n', lines) + "\n";
     }
 

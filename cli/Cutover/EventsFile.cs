@@ -20,7 +20,7 @@ internal sealed class EventsFile : IDisposable
     /// Opens the file for appending (a re-run adds to the history, never erases it), creating its directory, and writes the
     /// run's header line. A file that cannot be written costs a warning, never the run: records must not change outcomes.
     /// </summary>
-    public EventsFile(string path, string runId, DateTimeOffset startedAt, IReadOnlyList<string> arguments, TextWriter warnings)
+    public EventsFile(string path, string runId, DateTimeOffset startedAt, IReadOnlyList<string> arguments, IReadOnlyList<Problem> runWarnings, TextWriter warnings)
     {
         _path = path;
         _warnings = warnings;
@@ -28,7 +28,7 @@ internal sealed class EventsFile : IDisposable
         {
             RunRecords.EnsureDirectory(path);
             _writer = new StreamWriter(path, append: true) { AutoFlush = true };
-            _writer.WriteLine(JsonOutput.Serialize(new CutoverRunLine(new CutoverRunLine.RunStarted(), runId, startedAt, arguments), JsonOutput.Lines));
+            _writer.WriteLine(JsonOutput.Serialize(new CutoverRunLine(new CutoverRunLine.RunStarted(), runId, startedAt, arguments, [.. runWarnings.Select(ProblemView.From)]), JsonOutput.Lines));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
@@ -67,8 +67,8 @@ internal sealed class EventsFile : IDisposable
     };
 }
 
-/// <summary>The first line a run writes: which run, when, and with what arguments.</summary>
-internal sealed record CutoverRunLine(CutoverRunLine.RunStarted Event, string RunId, DateTimeOffset StartedAt, IReadOnlyList<string> Arguments)
+/// <summary>The first line a run writes: which run, when, with what arguments, and what it goes on despite.</summary>
+internal sealed record CutoverRunLine(CutoverRunLine.RunStarted Event, string RunId, DateTimeOffset StartedAt, IReadOnlyList<string> Arguments, IReadOnlyList<ProblemView> Warnings)
 {
     internal sealed record RunStarted
     {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using BlueGreen.Cli.Common;
+using BlueGreen.Core.Cutover;
 using BlueGreen.Core.Model;
 using BlueGreen.Core.Traffic;
 using Spectre.Console;
@@ -52,7 +53,7 @@ internal static class RetireCommand
         }
 
         var traffic = settings.Require();
-        var stack = TrafficStackFile.Stack(services, stackFile, traffic);
+        var stack = TrafficStackFile.Stack(services, stackFile, traffic, TrafficVerb.Retire);
         var read = await stack.ReadAsync(cancellation);
         if (!read.IsValid)
         {
@@ -81,7 +82,7 @@ internal static class RetireCommand
         switch (format)
         {
             case OutputFormat.Json:
-                await output.WriteLineAsync(JsonOutput.Serialize(new RetireReport("retire", stack.Name, color.Key(), allowed ? "allowed" : "refused", StackWeights.Of(view)!, verdicts)));
+                await output.WriteLineAsync(JsonOutput.Serialize(new RetireReport(TrafficVerb.Retire.Key(), stack.Name, color.Key(), allowed ? "allowed" : "refused", StackWeights.Of(view)!, verdicts)));
                 break;
             case OutputFormat.Markdown:
                 await output.WriteLineAsync($"## {(allowed ? "✅" : "❌")} Retire {color.Key()}: {(allowed ? "allowed" : "refused")}\n");

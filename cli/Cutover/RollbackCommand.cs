@@ -64,7 +64,8 @@ internal static class RollbackCommand
 
         // Only the stack's name is needed to return traffic: other settings that are wrong are warned about, never blocking.
         var settings = TrafficStackFile.Load(stackFile, services.Time);
-        TrafficStackFile.Write(error, settings.Problems.Select(p => p with { Severity = Severity.Warning }));
+        var settingsWarnings = settings.Problems.Select(p => p with { Severity = Severity.Warning }).ToList();
+        TrafficStackFile.Write(error, settingsWarnings);
         var stackName = settings.Value?.StackName ?? StackFile.StackNameFrom(Path.GetFileName(stackFile));
         if (stackName is null)
         {
@@ -72,21 +73,22 @@ internal static class RollbackCommand
             return ExitCodes.Blocked;
         }
 
-        var stack = new PulumiTrafficStack(services.Processes, TrafficStackFile.WorkingDirectory(stackFile), stackName);
-        var run = services.NewRun("rollback", (2 * (retries + 1) * applyTimeout) + TimeSpan.FromMinutes(1));
-        var before = await TrafficRun.TakeLeaseAsync(stack, run, breakOthers: true, services.Time, error, cancellation);
-        if (before is null)
+        var stack = new PulumiTrafficStack(services.Processes, TrafficStackFile.WorkingDirectory(stackFile), stackName, TrafficVerb.Rollback);
+        var run = services.NewRun(TrafficVerb.Rollback, StackLease.LengthForRollback(applyTimeout));
+        var taken = await TrafficRun.TakeLeaseAsync(stack, run, services.Time, error, cancellation);
+        if (taken is null)
         {
             return ExitCodes.Blocked;
         }
 
-        var start = CutoverEngine.StartRollback(color, before.Config, before.Deployed, retries, applyTimeout, services.Time.GetUtcNow());
+        var before = taken.View;
+        var start = CutoverEngine.StartRollback(color, before, retries, applyTimeout, services.Time.GetUtcNow());
         return await TrafficRun.ExecuteAsync(new TrafficRunSetup
         {
-            Verb = "rollback",
             Stack = stack,
             Run = run,
             Before = before,
+            Warnings = [.. settingsWarnings, .. taken.Warnings],
             Services = services,
             Format = format,
             Output = output,

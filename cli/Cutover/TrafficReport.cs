@@ -1,5 +1,6 @@
 using BlueGreen.Cli.Common;
 using BlueGreen.Core.Cutover;
+using BlueGreen.Core.Model;
 using BlueGreen.Core.Traffic;
 
 namespace BlueGreen.Cli.Cutover;
@@ -12,15 +13,16 @@ internal sealed record TrafficReport(
     string Reason,
     StackWeights? Before,
     StackWeights? After,
-    IReadOnlyList<DecisionView> Decisions)
+    IReadOnlyList<DecisionView> Decisions,
+    IReadOnlyList<ProblemView> Warnings)
 {
-    public static TrafficReport Of(string verb, string stack, CutoverState final, IReadOnlyList<RunEntry> entries, StackView? before, StackView? after)
+    public static TrafficReport Of(TrafficVerb verb, string stack, CutoverState final, IReadOnlyList<RunEntry> entries, StackView? before, StackView? after, IReadOnlyList<Problem> warnings)
     {
         var (outcome, reason) = final.Phase is CutoverPhase.Finished finished
             ? (Outcomes.Key(finished.Outcome), finished.Reason)
             : ("interrupted", "the run stopped before finishing");
-        return new(verb, stack, outcome, reason, StackWeights.Of(before), StackWeights.Of(after),
-            [.. entries.Where(e => e.Decision.Action is not CutoverAction.Wait).Select(DecisionView.Of)]);
+        return new(verb.Key(), stack, outcome, reason, StackWeights.Of(before), StackWeights.Of(after),
+            [.. entries.Where(e => e.Decision.Action is not CutoverAction.Wait).Select(DecisionView.Of)], [.. warnings.Select(ProblemView.From)]);
     }
 }
 
@@ -29,10 +31,10 @@ internal sealed record WeightsView(int Blue, int Green)
     public static WeightsView? Of(ObservedWeights? weights) => weights is null ? null : new(weights.Blue, weights.Green);
 }
 
-/// <summary>Config (what the next update deploys) beside deployed (what Route53 serves).</summary>
-internal sealed record StackWeights(WeightsView Config, WeightsView? Deployed)
+/// <summary>Config (what the next update deploys) beside deployed (what Route53 serves); null where not deployed or not read.</summary>
+internal sealed record StackWeights(WeightsView? Config, WeightsView? Deployed)
 {
-    public static StackWeights? Of(StackView? view) => view is null ? null : new(WeightsView.Of(view.Config)!, WeightsView.Of(view.Deployed));
+    public static StackWeights? Of(StackView? view) => view is null ? null : new(WeightsView.Of(view.ConfigRead), WeightsView.Of(view.Deployed));
 }
 
 internal sealed record DecisionView(DateTimeOffset At, string Decision, WeightsView? Weights, string Reason)
@@ -50,11 +52,10 @@ internal sealed record DecisionView(DateTimeOffset At, string Decision, WeightsV
 internal static class TrafficExit
 {
     /// <summary>The process's answer for a finished run; a rollback verb that landed is success, a cutover that rolled back is not.</summary>
-    public static int For(CutoverState final, bool rollbackVerb) => final.Phase switch
+    public static int For(CutoverState final, TrafficVerb verb) => final.Phase switch
     {
-        CutoverPhase.Finished { Outcome: CutoverOutcome.Completed } => ExitCodes.Ok,
-        CutoverPhase.Finished { Outcome: CutoverOutcome.RolledBack } when rollbackVerb => ExitCodes.Ok,
         CutoverPhase.Finished { Outcome: CutoverOutcome.RolledBackToFailingSource } => ExitCodes.BothColorsFailing,
+        CutoverPhase.Finished finished when verb.Succeeded(finished.Outcome) => ExitCodes.Ok,
         _ => ExitCodes.Blocked,
     };
 }

@@ -5,17 +5,23 @@ using Spectre.Console;
 
 namespace BlueGreen.Cli.Cutover;
 
+/// <summary>The stack as a run starts from it, with the warnings met taking it (printed already; the records keep them).</summary>
+internal sealed record TakenStack(StackView View, IReadOnlyList<Problem> Warnings);
+
 /// <summary>What cutover and rollback share around the engine: the lease on the stack, the records, the report.</summary>
 internal static class TrafficRun
 {
     /// <summary>
     /// Reads the stack and takes its lease. A cutover refuses a live lease of another run, naming it; a rollback breaks it
-    /// (the cutover holding it notices before its next update). Returns the view the run starts from, or null when refused.
+    /// (the cutover holding it notices before its next update). Returns what the run starts from, or null when refused.
     /// </summary>
-    public static async Task<StackView?> TakeLeaseAsync(ITrafficStack stack, RunIdentity run, bool breakOthers, TimeProvider time, TextWriter error, CancellationToken cancellation)
+    public static async Task<TakenStack?> TakeLeaseAsync(ITrafficStack stack, RunIdentity run, TimeProvider time, TextWriter error, CancellationToken cancellation)
     {
+        // The verb that never yields to another run's change breaks its lease too: a rollback always wins.
+        var breakOthers = !run.Verb.YieldsToChanges();
+        var warnings = new List<Problem>();
         var read = await stack.ReadAsync(cancellation);
-        TrafficStackFile.Write(error, read.Problems);
+        Report(read.Problems, warnings, error);
         if (!read.IsValid)
         {
             return null;
@@ -38,12 +44,14 @@ internal static class TrafficRun
         {
             if (failed != TrafficStacks.LeasesUnsupported)
             {
-                await error.WriteLineAsync($"error: {StackLease.TagName}: could not take the traffic stack's lease: {failed}");
-                return breakOthers ? read.Require() : null;
+                // A rollback keeps the lease it found as the one to replace: it tries again before each update.
+                var notWritten = StackLease.NotWritten(run.Verb, failed);
+                Report([notWritten], warnings, error);
+                return notWritten.IsError ? null : new TakenStack(read.Require(), warnings);
             }
 
             await error.WriteLineAsync($"warning: {StackLease.TagName}: {failed}, so this run holds no lease; it still re-reads the stack before every update and stops if anything else changed it");
-            return read.Require() with { Lease = null };
+            return new TakenStack(read.Require() with { Lease = null }, warnings);
         }
 
         // Two runs may write the tag at the same moment: the one whose lease reads back holds the stack. From here the
@@ -60,7 +68,8 @@ internal static class TrafficRun
             throw;
         }
 
-        TrafficStackFile.Write(error, taken.Problems);
+        // The same reads again: only what the first did not already say is news.
+        Report(taken.Problems.Where(p => !warnings.Any(w => w.Code == p.Code && w.Key == p.Key)), warnings, error);
         if (!taken.IsValid)
         {
             await ReleaseAsync(stack, run, error);
@@ -73,7 +82,14 @@ internal static class TrafficRun
             return null;
         }
 
-        return taken.Require();
+        return new TakenStack(taken.Require(), warnings);
+    }
+
+    private static void Report(IEnumerable<Problem> problems, List<Problem> warnings, TextWriter error)
+    {
+        var reported = problems.ToList();
+        TrafficStackFile.Write(error, reported);
+        warnings.AddRange(reported.Where(p => !p.IsError));
     }
 
     // Only a holder on this machine can be checked; one elsewhere holds until its lease expires.
@@ -110,6 +126,12 @@ internal static class TrafficRun
             if (StackLease.Parse(read.Require().Lease)?.RunId == run.RunId && await stack.RemoveLeaseAsync(bound.Token) is { } failed)
             {
                 await error.WriteLineAsync($"warning: {StackLease.TagName}: could not release the lease ({failed}); it expires by itself");
+            }
+            else if (read.Warnings.Any(p => p.Code == ProblemCodes.LeaseUnreadable))
+            {
+                // Only a run that read the tag back as its own may remove it: another may have taken it since.
+                await error.WriteLineAsync($"warning: {StackLease.TagName}: the lease could not be read, so this run's may still be on the stack; it expires by itself within " +
+                    $"{Durations.Format(run.LeaseLength)}, or remove it with `pulumi stack tag rm {StackLease.TagName} --stack {stack.Name}` if it names run {run.RunId}");
             }
 
             return read.Require() with { Lease = null };
@@ -161,7 +183,7 @@ internal static class TrafficRun
     {
         var console = Consoles.For(setup.Output);
         var entries = new List<RunEntry>();
-        using var events = setup.EventsFile is null ? null : new EventsFile(setup.EventsFile, setup.Run.RunId, setup.Services.Time.GetUtcNow(), setup.Arguments, setup.Error);
+        using var events = setup.EventsFile is null ? null : new EventsFile(setup.EventsFile, setup.Run.RunId, setup.Services.Time.GetUtcNow(), setup.Arguments, setup.Warnings, setup.Error);
         var runner = new CutoverRunner(setup.Stack, setup.Probes, setup.Services.Time, setup.Run, setup.Before, setup.Services.InterruptionName);
         CutoverState final;
         try
@@ -179,7 +201,7 @@ internal static class TrafficRun
 
         if (setup.SummaryFile is not null)
         {
-            await RunRecords.WriteAsync("--summary", setup.SummaryFile, () => CutoverSummary.Render(entries, setup.Stack.Name, setup.After), setup.Error);
+            await RunRecords.WriteAsync("--summary", setup.SummaryFile, () => CutoverSummary.Render(entries, setup.Stack.Name, setup.Run.Verb, setup.After, setup.Warnings), setup.Error);
         }
 
         if (setup.TimelineFile is not null)
@@ -190,10 +212,10 @@ internal static class TrafficRun
         switch (setup.Format)
         {
             case OutputFormat.Json:
-                await setup.Output.WriteLineAsync(JsonOutput.Serialize(TrafficReport.Of(setup.Verb, setup.Stack.Name, final, entries, setup.Before, setup.After)));
+                await setup.Output.WriteLineAsync(JsonOutput.Serialize(TrafficReport.Of(setup.Run.Verb, setup.Stack.Name, final, entries, setup.Before, setup.After, setup.Warnings)));
                 break;
             case OutputFormat.Markdown:
-                await setup.Output.WriteAsync(CutoverSummary.Render(entries, setup.Stack.Name, setup.After));
+                await setup.Output.WriteAsync(CutoverSummary.Render(entries, setup.Stack.Name, setup.Run.Verb, setup.After, setup.Warnings));
                 break;
             default:
                 if (final.Phase is CutoverPhase.Finished { Outcome: CutoverOutcome.RolledBackToFailingSource })
@@ -201,7 +223,7 @@ internal static class TrafficRun
                     console.MarkupLine("[red bold]BOTH COLORS FAIL THEIR GATES: traffic is back on the source, which is failing too. Act now.[/]");
                 }
 
-                console.MarkupLine(Markup.Escape($"Deployed at the end: {setup.After?.Deployed?.ToString() ?? "(could not be read)"}; config: {setup.After?.Config.ToString() ?? "(could not be read)"}."));
+                console.MarkupLine(Markup.Escape($"Deployed at the end: {setup.After?.Deployed?.ToString() ?? "(could not be read)"}; config: {setup.After?.ConfigRead?.ToString() ?? "(could not be read)"}."));
                 if (setup.SummaryFile is not null)
                 {
                     console.MarkupLine(Markup.Escape($"Summary: {setup.SummaryFile}; timeline: {setup.TimelineFile}"));
@@ -210,20 +232,22 @@ internal static class TrafficRun
                 break;
         }
 
-        return TrafficExit.For(final, setup.Verb == "rollback");
+        return TrafficExit.For(final, setup.Run.Verb);
     }
 }
 
 /// <summary>Everything <see cref="TrafficRun.ExecuteAsync"/> needs, decided by the verb before the run starts.</summary>
 internal sealed class TrafficRunSetup
 {
-    public required string Verb { get; init; }
-
     public required ITrafficStack Stack { get; init; }
 
+    /// <summary>The run, and with it the verb.</summary>
     public required RunIdentity Run { get; init; }
 
     public required StackView Before { get; init; }
+
+    /// <summary>What the run goes on despite, for the records: the events file's first line, the JSON report, the summary.</summary>
+    public IReadOnlyList<Problem> Warnings { get; init; } = [];
 
     public required CutoverServices Services { get; init; }
 

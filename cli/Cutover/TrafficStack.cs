@@ -41,9 +41,9 @@ internal static class TrafficStacks
 
 /// <summary>
 /// The traffic stack through the real pulumi CLI, run in the directory of its stack file. Pulumi's state stays the only
-/// record of the weights: nothing here talks to Route53.
+/// record of the weights: nothing here talks to Route53. The verb decides what a lease that cannot be read costs.
 /// </summary>
-internal sealed class PulumiTrafficStack(IProcessRunner processes, string workingDirectory, string stack) : ITrafficStack
+internal sealed class PulumiTrafficStack(IProcessRunner processes, string workingDirectory, string stack, TrafficVerb verb) : ITrafficStack
 {
     private const string Pulumi = "pulumi";
 
@@ -54,10 +54,7 @@ internal sealed class PulumiTrafficStack(IProcessRunner processes, string workin
         var config = await ReadConfigAsync(cancellation);
         var deployed = await new StackOutputReader(processes, workingDirectory).ReadDeployedWeightsAsync(stack, cancellation);
         var lease = await ReadLeaseAsync(cancellation);
-        var problems = config.Problems.Concat(deployed?.Problems ?? []).Concat(lease.Problems).ToList();
-        return problems.Any(p => p.IsError)
-            ? Validated<StackView>.Invalid(problems)
-            : Validated<StackView>.Valid(new StackView(config.Require(), deployed?.Require(), lease.Value?.Text));
+        return StackView.Of(verb, config, deployed, lease.Value?.Text, lease.Problems);
     }
 
     public async Task<ApplyResult> ApplyWeightsAsync(TrafficWeights weights, ObservedWeights restore, CancellationToken cancellation)
@@ -152,7 +149,8 @@ internal sealed class PulumiTrafficStack(IProcessRunner processes, string workin
 
     private sealed record LeaseTag(string? Text);
 
-    // `pulumi stack tag get NAME` prints the value, or fails with "stack tag 'NAME' not found for stack '...'".
+    // `pulumi stack tag get NAME` prints the value, or fails with "stack tag 'NAME' not found for stack '...'"; any other
+    // failure (the backend unreachable, refused) says nothing about whether a lease is set.
     private async Task<Validated<LeaseTag>> ReadLeaseAsync(CancellationToken cancellation)
     {
         string[] arguments = ["stack", "tag", "get", StackLease.TagName, "--stack", stack];
@@ -162,12 +160,13 @@ internal sealed class PulumiTrafficStack(IProcessRunner processes, string workin
             return Validated<LeaseTag>.Valid(new LeaseTag(result.StandardOutput.Trim()));
         }
 
-        if (result.StandardError.Contains("not found", StringComparison.OrdinalIgnoreCase) || TagsUnsupported(result))
+        if (result.StandardError.Contains($"stack tag '{StackLease.TagName}' not found", StringComparison.Ordinal) || TagsUnsupported(result))
         {
             return Validated<LeaseTag>.Valid(new LeaseTag(null));
         }
 
-        return Validated<LeaseTag>.Invalid([Problem.Error(ProblemCodes.StackUnreadable, StackLease.TagName, null, $"could not read the traffic stack's lease: {result.Failure(Command(arguments))}")]);
+        // Read as no lease, with the verb's verdict on that beside it: a warning only where the lease does not matter.
+        return new Validated<LeaseTag>(new LeaseTag(null), [StackLease.Unreadable(verb, result.Failure(Command(arguments)))]);
     }
 
     // One `set-all` writes both weights in a single save of the stack file: no moment where the config holds one

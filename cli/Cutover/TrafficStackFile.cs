@@ -1,5 +1,6 @@
 using System.CommandLine;
 using BlueGreen.Cli.Common;
+using BlueGreen.Core.Cutover;
 using BlueGreen.Core.Model;
 using BlueGreen.Core.Settings;
 
@@ -28,8 +29,8 @@ internal static class TrafficStackFile
 
     public static string WorkingDirectory(string path) => Path.GetDirectoryName(Path.GetFullPath(path))!;
 
-    public static PulumiTrafficStack Stack(CutoverServices services, string path, TrafficStackSettings settings) =>
-        new(services.Processes, WorkingDirectory(path), settings.StackName);
+    public static PulumiTrafficStack Stack(CutoverServices services, string path, TrafficStackSettings settings, TrafficVerb verb) =>
+        new(services.Processes, WorkingDirectory(path), settings.StackName, verb);
 
     public static void Write(TextWriter writer, IEnumerable<Problem> problems)
     {

@@ -31,23 +31,30 @@ public static class CutoverEngine
     /// <summary>
     /// An immediate return of all traffic to <paramref name="color"/>, with no gates: what <c>bluegreen rollback</c> does.
     /// Deployed weights are what Route53 serves, so they decide; the config must hold the same, or the next update would
-    /// undo the rollback. Weights Route53 cannot serve (0/0) are what a rollback exists to repair, never a reason to refuse.
+    /// undo the rollback. Weights Route53 cannot serve (0/0) are what a rollback exists to repair, never a reason to refuse;
+    /// weights it could not read are never a reason to skip the update.
     /// </summary>
-    public static CutoverDecision StartRollback(Color color, ObservedWeights config, ObservedWeights? deployed, int maxApplyRetries, TimeSpan applyTimeout, DateTimeOffset at)
+    public static CutoverDecision StartRollback(Color color, StackView found, int maxApplyRetries, TimeSpan applyTimeout, DateTimeOffset at)
     {
-        var serving = deployed ?? config;
+        var (config, serving) = (found.Config, found.Serving);
         var total = new[] { serving, config }.Select(w => w.Total).FirstOrDefault(t => t is > 0 and <= TrafficWeights.MaxWeight, 100);
         var target = TrafficWeights.AllOn(color, total);
         var plan = CutoverPlan.ReturnTo(target, color, maxApplyRetries, applyTimeout);
         var state = Initial(plan, serving, at);
-        if (serving.IsAllOn(color) && config.IsAllOn(color))
+        if (found.IsComplete && serving.IsAllOn(color) && config.IsAllOn(color))
         {
             var summary = $"all traffic is already on {color.Key()} (deployed {serving}, config {config}): nothing to return";
             return new(state.Enter(new Finished(CutoverOutcome.RolledBack, summary)), new Done(CutoverOutcome.RolledBack, summary));
         }
 
-        var found = deployed is null || config == deployed ? $"{serving}" : $"deployed {serving}, config {config}";
-        var reason = $"rollback to {color.Key()} requested; the stack holds {found}" + (serving.Verdict.IsValid ? "" : ", which Route53 cannot serve as meant: repairing it");
+        var holds = found switch
+        {
+            { ConfigUnread: true } => $"deployed {serving}, config unread",
+            { DeployedUnread: true } => $"config {config}, deployed weights unread",
+            _ when found.Deployed is null || config == found.Deployed => $"{serving}",
+            _ => $"deployed {serving}, config {config}",
+        };
+        var reason = $"rollback to {color.Key()} requested; the stack holds {holds}" + (serving.Verdict.IsValid ? "" : ", which Route53 cannot serve as meant: repairing it");
         return new(state.Enter(new RollingBack(target, 1, reason)), new RollBack(target, 1, reason));
     }
 

@@ -90,12 +90,15 @@ public sealed record CutoverPlan
     /// <summary>A plan that only returns traffic (<c>bluegreen rollback</c>): it waits out a concurrent update instead of yielding to it.</summary>
     public bool IsRollbackOnly { get; private init; }
 
+    /// <summary>The longest wait before a retried update.</summary>
+    public static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(1);
+
     /// <summary>
     /// The wait before attempt <paramref name="attempt"/> of an update: none for the first, then one probe interval doubling
     /// each time up to a minute, so a backend that is briefly unavailable is not hammered.
     /// </summary>
     public TimeSpan BackoffBefore(int attempt) =>
-        attempt <= 1 ? TimeSpan.Zero : TimeSpan.FromTicks(Math.Min(ProbeInterval.Ticks * (1L << Math.Min(attempt - 2, 16)), TimeSpan.FromMinutes(1).Ticks));
+        attempt <= 1 ? TimeSpan.Zero : TimeSpan.FromTicks(Math.Min(ProbeInterval.Ticks * (1L << Math.Min(attempt - 2, 16)), MaxBackoff.Ticks));
 
     public TrafficWeights WeightsAt(int step) => WithTargetWeight(Steps[step]);
 

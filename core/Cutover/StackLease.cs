@@ -1,4 +1,5 @@
 using System.Globalization;
+using BlueGreen.Core.Model;
 
 namespace BlueGreen.Core.Cutover;
 
@@ -60,6 +61,32 @@ public sealed record StackLease(string RunId, string Verb, string Host, int Pid,
             ? null
             : $"another run holds the traffic stack: {held.Describe()}";
     }
+
+    /// <summary>
+    /// A cutover's lease: it must outlast the longest stretch between two renewals (each update renews it), a bake with
+    /// its probes then an update running to its timeout.
+    /// </summary>
+    public static TimeSpan LengthFor(CutoverOptions options) =>
+        Length(options.Bake + (options.Gates.MinSamples * options.ProbeInterval), options.ApplyTimeout);
+
+    /// <summary>A rollback's lease: between two of its updates it waits at most one backoff, with no gates to bake.</summary>
+    public static TimeSpan LengthForRollback(TimeSpan applyTimeout) => Length(CutoverPlan.MaxBackoff, applyTimeout);
+
+    /// <summary>
+    /// Why the lease tag could not be read, as the verb must take it. A cutover or a retire cannot tell whether another run
+    /// holds the stack, so it refuses; a rollback breaks any lease anyway, so for it this is only a warning.
+    /// </summary>
+    public static Problem Unreadable(TrafficVerb verb, string failure) => verb == TrafficVerb.Rollback
+        ? Problem.Warning(ProblemCodes.LeaseUnreadable, TagName, null, $"could not read the traffic stack's lease ({failure}); a rollback breaks any lease, so it goes on")
+        : Problem.Error(ProblemCodes.LeaseUnreadable, TagName, null, $"could not read the traffic stack's lease, so whether another run holds the stack is unknown: {failure}");
+
+    /// <summary>Why the lease tag could not be written, as the verb must take it: a cutover may not run unleased, a rollback goes on without one.</summary>
+    public static Problem NotWritten(TrafficVerb verb, string failure) => verb == TrafficVerb.Rollback
+        ? Problem.Warning(ProblemCodes.LeaseNotWritten, TagName, null, $"could not take the traffic stack's lease ({failure}); a rollback goes on without it")
+        : Problem.Error(ProblemCodes.LeaseNotWritten, TagName, null, $"could not take the traffic stack's lease: {failure}");
+
+    // Twice the longest stretch, so a slow step never loses the stack, and a minute for the reads around an update.
+    private static TimeSpan Length(TimeSpan longestWait, TimeSpan applyTimeout) => (2 * (longestWait + applyTimeout)) + TimeSpan.FromMinutes(1);
 
     private static string Stamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }

@@ -63,6 +63,18 @@ internal sealed class FakePulumi : IDisposable
         File.WriteAllText(Path.Combine(Root, "state", "tags", name), value + "\n");
     }
 
+    /// <summary>`pulumi stack tag get` fails from now on, printing <paramref name="stderr"/> and exiting 255 as pulumi does.</summary>
+    public void FailTagReads(string stderr) => Fail("tag-get-failure", stderr);
+
+    /// <summary>`pulumi stack tag set` fails from now on, printing <paramref name="stderr"/> and exiting 255 as pulumi does.</summary>
+    public void FailTagWrites(string stderr) => Fail("tag-set-failure", stderr);
+
+    /// <summary>`pulumi config get` fails from now on, printing <paramref name="stderr"/> and exiting 255 as pulumi does.</summary>
+    public void FailConfigReads(string stderr) => Fail("config-get-failure", stderr);
+
+    /// <summary>`pulumi stack output` fails from now on, printing <paramref name="stderr"/> and exiting 255 as pulumi does.</summary>
+    public void FailOutputReads(string stderr) => Fail("output-failure", stderr);
+
     /// <summary>Whether an `up` holds the backend's lock right now.</summary>
     public bool UpdateRunning => Directory.Exists(Path.Combine(Root, "state", "lock"));
 
@@ -114,6 +126,8 @@ internal sealed class FakePulumi : IDisposable
 
         Directory.Delete(Root, recursive: true);
     }
+
+    private void Fail(string command, string stderr) => File.WriteAllText(Path.Combine(Root, "state", command), stderr + "\n");
 
     private static bool IsAlive(int pid)
     {

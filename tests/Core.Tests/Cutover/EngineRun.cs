@@ -65,7 +65,10 @@ internal sealed class EngineRun
     public static EngineRun Rollback(Color to, ObservedWeights current, int retries = 2) => Rollback(to, current, current, retries);
 
     public static EngineRun Rollback(Color to, ObservedWeights config, ObservedWeights? deployed, int retries = 2) =>
-        new(CutoverEngine.StartRollback(to, config, deployed, retries, TimeSpan.FromSeconds(30), new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero)));
+        Rollback(to, new StackView(config, deployed, null), retries);
+
+    public static EngineRun Rollback(Color to, StackView found, int retries = 2) =>
+        new(CutoverEngine.StartRollback(to, found, retries, TimeSpan.FromSeconds(30), new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero)));
 
     /// <summary>One probe interval passes: both colors are probed, then the clock ticks. Returns what the interval led to.</summary>
     public CutoverAction OneInterval(bool greenHealthy = true, bool blueHealthy = true)
