@@ -11,8 +11,14 @@ internal static class CatalogCommand
     /// <summary>The catalog's data file, relative to the repository root where CI and people run the tool.</summary>
     public const string DefaultFile = "core/Catalog/eks-versions.data.yaml";
 
+    /// <summary>How long one <c>aws</c> call may run: one describe-addon-versions answers in seconds.</summary>
+    public static readonly TimeSpan DefaultAwsTimeout = TimeSpan.FromMinutes(1);
+
+    private const string AwsTimeoutOption = "--aws-timeout";
+
     private const string ExitCodeHelp = "Exit codes: 0 every pin matches its source (or the file was updated); 1 --check found pins that differ, "
-        + "or a source could not be read (nothing is written then); 2 usage error (a --chart-repository that is not NAME=URL of a Helm add-on).";
+        + "or a source could not be read or did not answer in time (nothing is written then); 2 usage error (a --chart-repository that is not "
+        + "NAME=URL of a Helm add-on, an --aws-timeout that is not a duration).";
 
     public static Command Create() => Create(CatalogServices.Default);
 
@@ -24,29 +30,41 @@ internal static class CatalogCommand
         {
             Description = "NAME=URL: read that Helm add-on's chart from this repository (a mirror) instead of the one its registry definition names; repeatable",
         };
+        var awsTimeout = new Option<string>(AwsTimeoutOption)
+        {
+            Description = $"how long one aws call may run before it is stopped like Ctrl+C, killed, and reported (default {Durations.Format(DefaultAwsTimeout)})",
+            DefaultValueFactory = _ => Durations.Format(DefaultAwsTimeout),
+        };
         var refresh = new Command(
             "refresh",
             "Regenerate the add-on pins of the version catalog: each managed add-on from the version AWS marks as default for the minor "
             + "(aws eks describe-addon-versions), each Helm chart from its repository's index.yaml. Only changed values are rewritten, so the "
             + $"change is a reviewable diff; the release calendar has no API and is kept as it is.\n\n{ExitCodeHelp}")
         {
-            check, file, repositories,
+            check, file, repositories, awsTimeout,
         };
         refresh.SetAction((parse, cancellation) => RefreshAsync(
-            parse.GetValue(file)!, parse.GetValue(check), parse.GetValue(repositories) ?? [], services,
+            parse.GetValue(file)!, parse.GetValue(check), parse.GetValue(repositories) ?? [], parse.GetValue(awsTimeout)!, services,
             parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellation));
 
         return new Command("catalog", "The version catalog: EKS support calendar and add-on versions per Kubernetes minor.") { refresh };
     }
 
     /// <param name="repositories">The <c>--chart-repository NAME=URL</c> overrides; the registry's repositories otherwise.</param>
+    /// <param name="awsTimeout"><c>--aws-timeout</c> as typed.</param>
     internal static async Task<int> RefreshAsync(
-        string file, bool check, IReadOnlyList<string> repositories, CatalogServices services, TextWriter output, TextWriter error, CancellationToken cancellation)
+        string file, bool check, IReadOnlyList<string> repositories, string awsTimeout, CatalogServices services, TextWriter output, TextWriter error, CancellationToken cancellation)
     {
         var charts = ChartRepository.ForEveryHelmAddon(repositories);
-        if (!charts.IsValid)
+        var usage = charts.Errors.ToList();
+        if (!Durations.TryParse(awsTimeout, out var awsLimit) || awsLimit <= TimeSpan.Zero)
         {
-            foreach (var problem in charts.Errors)
+            usage.Add(Problem.Error(ProblemCodes.OptionDuration, AwsTimeoutOption, awsTimeout, "is not a duration above zero; write it as 30s, 2m or 1m30s"));
+        }
+
+        if (usage.Count > 0)
+        {
+            foreach (var problem in usage)
             {
                 await error.WriteLineAsync(ProblemView.TextLine(problem));
             }
@@ -71,7 +89,8 @@ internal static class CatalogCommand
             return await FailAsync(pins.Errors, error);
         }
 
-        var (answers, awsProblems) = await CatalogSources.ReadAwsAsync(pins.Require().Minors.Select(m => m.Minor), services, cancellation);
+        var (answers, awsProblems) = await CatalogSources.ReadAwsAsync(
+            pins.Require().Minors.Select(m => m.Minor), new ProcessTimeout(awsLimit, AwsTimeoutOption), services, cancellation);
         var (indexes, chartProblems) = await CatalogSources.ReadChartsAsync(charts.Require(), services, cancellation);
         if (awsProblems.Count + chartProblems.Count > 0)
         {

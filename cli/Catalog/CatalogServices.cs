@@ -1,4 +1,4 @@
-using BlueGreen.Cli.Cutover;
+using BlueGreen.Cli.Common;
 
 namespace BlueGreen.Cli.Catalog;
 

@@ -1,3 +1,4 @@
+using BlueGreen.Cli.Common;
 using BlueGreen.Core.Catalog.Refresh;
 using BlueGreen.Core.Model;
 
@@ -6,9 +7,12 @@ namespace BlueGreen.Cli.Catalog;
 /// <summary>Reads the authoritative sources of the add-on pins; every failure becomes a problem naming what failed.</summary>
 internal static class CatalogSources
 {
-    /// <summary><c>aws eks describe-addon-versions --kubernetes-version X --output json</c> for each minor, one at a time.</summary>
+    /// <summary>
+    /// <c>aws eks describe-addon-versions --kubernetes-version X --output json</c> for each minor, one at a time, each bounded
+    /// by <paramref name="timeout"/>: a call that hangs (a stalled endpoint, a credential prompt) is stopped and reported.
+    /// </summary>
     public static async Task<(Dictionary<KubernetesVersion, AddonVersionsAnswer> Answers, List<Problem> Problems)> ReadAwsAsync(
-        IEnumerable<KubernetesVersion> minors, CatalogServices services, CancellationToken cancellation)
+        IEnumerable<KubernetesVersion> minors, ProcessTimeout timeout, CatalogServices services, CancellationToken cancellation)
     {
         var answers = new Dictionary<KubernetesVersion, AddonVersionsAnswer>();
         var problems = new List<Problem>();
@@ -16,7 +20,13 @@ internal static class CatalogSources
         {
             string[] arguments = ["eks", "describe-addon-versions", "--kubernetes-version", minor.ToString(), "--output", "json"];
             var command = $"aws {string.Join(' ', arguments)}";
-            var result = await services.Processes.RunAsync("aws", arguments, Directory.GetCurrentDirectory(), cancellation);
+            var result = await timeout.RunAsync(services.Processes, "aws", arguments, Directory.GetCurrentDirectory(), cancellation);
+            if (result is null)
+            {
+                problems.Add(timeout.TimedOut(command));
+                continue;
+            }
+
             if (!result.Succeeded)
             {
                 problems.Add(Problem.Error(ProblemCodes.RefreshSourceUnreadable, command, null, result.Failure(command)));

@@ -6,56 +6,21 @@ using BlueGreen.Core.Settings;
 
 namespace BlueGreen.Cli.Cutover;
 
-/// <summary>
-/// <c>--events FILE</c>: one JSON object per line for every decision the engine makes, flushed as it is made, so a
-/// pipeline can follow a run live (tail -f) and still has the whole story if the run is killed.
-/// </summary>
+/// <summary><c>--events FILE</c> of a cutover or rollback: its header line, then one line for every decision the engine makes.</summary>
 internal sealed class EventsFile : IDisposable
 {
-    private readonly string _path;
-    private readonly TextWriter _warnings;
-    private StreamWriter? _writer;
+    private readonly JsonLinesFile _file;
 
-    /// <summary>
-    /// Opens the file for appending (a re-run adds to the history, never erases it), creating its directory, and writes the
-    /// run's header line. A file that cannot be written costs a warning, never the run: records must not change outcomes.
-    /// </summary>
+    /// <summary>Opens the file as <see cref="JsonLinesFile"/> does (appending) and writes the run's header line.</summary>
     public EventsFile(string path, string runId, DateTimeOffset startedAt, IReadOnlyList<string> arguments, IReadOnlyList<Problem> runWarnings, TextWriter warnings)
     {
-        _path = path;
-        _warnings = warnings;
-        try
-        {
-            RunRecords.EnsureDirectory(path);
-            _writer = new StreamWriter(path, append: true) { AutoFlush = true };
-            _writer.WriteLine(JsonOutput.Serialize(new CutoverRunLine(new CutoverRunLine.RunStarted(), runId, startedAt, arguments, [.. runWarnings.Select(ProblemView.From)]), JsonOutput.Lines));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            Fail(e);
-        }
+        _file = new JsonLinesFile(path, warnings);
+        _file.Write(new CutoverRunLine(new CutoverRunLine.RunStarted(), runId, startedAt, arguments, [.. runWarnings.Select(ProblemView.From)]));
     }
 
-    public void Write(RunEntry entry)
-    {
-        try
-        {
-            _writer?.WriteLine(JsonOutput.Serialize(CutoverEventLine.From(entry), JsonOutput.Lines));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            Fail(e);
-        }
-    }
+    public void Write(RunEntry entry) => _file.Write(CutoverEventLine.From(entry));
 
-    public void Dispose() => _writer?.Dispose();
-
-    private void Fail(Exception e)
-    {
-        _warnings.WriteLine($"warning: --events = {_path}: cannot be written ({e.Message}); the run goes on without it");
-        _writer?.Dispose();
-        _writer = null;
-    }
+    public void Dispose() => _file.Dispose();
 
     internal static string Phase(CutoverPhase phase) => phase switch
     {

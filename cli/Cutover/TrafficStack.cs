@@ -1,3 +1,4 @@
+using BlueGreen.Cli.Common;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using BlueGreen.Core.Cutover;

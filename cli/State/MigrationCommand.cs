@@ -13,14 +13,14 @@ internal static class MigrationCommand
 {
     public static async Task<int> RunAsync(MigrateRequest typed, StateServices services, TextWriter output, TextWriter error, CancellationToken cancellation)
     {
-        var (request, rollout, usage) = StateCommand.Check(typed, services.Time.GetUtcNow());
+        var (request, rollout, kubectl, usage) = StateCommand.Check(typed, services.Time.GetUtcNow());
         if (usage.Count > 0)
         {
             TrafficStackFile.Write(error, usage);
             return ExitCodes.Usage;
         }
 
-        var timeouts = services.Timeouts with { Rollout = rollout };
+        var timeouts = services.Timeouts with { Rollout = rollout, Kubectl = kubectl };
         var offline = typed.DryRun && typed.Manifests.Count > 0;
         using var kubeconfigs = OpenKubeconfigs(typed, services, offline, error, out var placeholders, out var traffic);
         if (kubeconfigs is null && !offline)
@@ -37,10 +37,10 @@ internal static class MigrationCommand
             return ExitCodes.Blocked;
         }
 
-        var tools = new Tools(services.Processes, Directory.GetCurrentDirectory());
+        var tools = new Tools(services.Processes, Directory.GetCurrentDirectory(), problem => TrafficStackFile.Write(error, [problem]));
         var workloads = offline
             ? await LiveWorkload.FromManifestsAsync(typed.Manifests, request!.Namespace, cancellation)
-            : await ReadBlueAsync(tools, new KubectlCommands(blue, request!.Namespace), cancellation);
+            : await ReadBlueAsync(tools, new KubectlCommands(blue, request!.Namespace, timeouts.KubectlCall), cancellation);
         TrafficStackFile.Write(error, workloads.Problems);
         if (!workloads.IsValid)
         {
@@ -60,6 +60,9 @@ internal static class MigrationCommand
         }
 
         var migration = plan.Require();
+
+        // Not a refusal: writers this run cannot return are named here, and the run then returns every other one.
+        TrafficStackFile.Write(error, migration.Problems);
         using var http = new HttpClient();
         IReadinessCheck? readiness = migration.Readiness is null ? null
             : typed.ReadinessUrl is { } url ? new HttpReadinessCheck(http, new Uri(url), migration.Readiness.Interval)
@@ -69,10 +72,11 @@ internal static class MigrationCommand
         if (typed.DryRun)
         {
             MigrationOutput.WriteDryRun(output, typed.Output, migration, runner, blue, green, services.Time.GetUtcNow());
-            return ExitCodes.Ok;
+            return migration.Problems.IsEmpty ? ExitCodes.Ok : ExitCodes.Blocked;
         }
 
-        if (migration.Velero is not null && !migration.Writers.IsEmpty)
+        // Only a plan that copies data needs the bucket and what Velero holds; one that only returns blue's writers must not wait on them.
+        if (migration.Steps.Contains(MigrationStep.Restore))
         {
             var bucket = await CheckBucketAsync(typed, services, traffic, tools, blue, green, error, cancellation);
             if (!bucket)
@@ -89,11 +93,11 @@ internal static class MigrationCommand
         }
 
         var entries = new List<MigrationEntry>();
-        using var events = typed.EventsFile is null ? null : new MigrationEventsFile(typed.EventsFile, error);
+        using var events = typed.EventsFile is null ? null : new JsonLinesFile(typed.EventsFile, error);
         var final = await runner.RunAsync(MigrationEngine.Start(migration, facts.Require(), services.Time.GetUtcNow()), entry =>
         {
             entries.Add(entry);
-            events?.Write(entry);
+            events?.Write(MigrationEventLine.From(entry));
             if (typed.Output == OutputFormat.Table)
             {
                 MigrationOutput.WriteProgress(output, entry);
@@ -201,7 +205,7 @@ internal static class MigrationCommand
     /// <summary>What Velero already shows of this run's id: how a resumed run knows which copies exist.</summary>
     private static async Task<Validated<MigrationFacts>> ReadFactsAsync(Tools tools, MigrationPlan plan, ClusterAccess blue, ClusterAccess green, CancellationToken cancellation)
     {
-        if (plan.Velero is null || plan.Writers.IsEmpty)
+        if (!plan.Steps.Contains(MigrationStep.Restore))
         {
             return Validated<MigrationFacts>.Valid(MigrationFacts.Nothing);
         }

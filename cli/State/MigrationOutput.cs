@@ -8,7 +8,8 @@ using Spectre.Console;
 
 namespace BlueGreen.Cli.State;
 
-internal sealed record WorkloadView(string Workload, string Strategy, string Freeze, int Replicas);
+/// <summary><paramref name="Replicas"/>: the count the run returns the workload to; null when its recorded count cannot be read.</summary>
+internal sealed record WorkloadView(string Workload, string Strategy, string Freeze, int? Replicas);
 
 internal sealed record StepView(string Step, string Result, string Detail, IReadOnlyList<string> Commands, DateTimeOffset? At = null);
 
@@ -35,6 +36,9 @@ internal sealed record MigrationView
     public required IReadOnlyList<WorkloadView> Workloads { get; init; }
 
     public required IReadOnlyList<StepView> Steps { get; init; }
+
+    /// <summary>What the plan found wrong on blue (writers whose recorded count cannot be read); absent when nothing.</summary>
+    public IReadOnlyList<ProblemView>? Problems { get; init; }
 }
 
 internal static class MigrationOutput
@@ -50,11 +54,14 @@ internal static class MigrationOutput
             DryRun = true,
             Workloads = Workloads(plan),
             Steps = plan.Steps.Select(step => new StepView(Name(step), "planned", Describe(step, plan), [.. runner.Commands(step, now)])).ToList(),
+            Problems = Problems(plan),
         };
-        var preflight = plan.Velero is null || plan.Writers.IsEmpty ? "" :
+        var preflight = !plan.Steps.Contains(MigrationStep.Restore) ? "" :
             $" Before any change, both colors' Velero must share the backup bucket (blue writing its prefix, green reading it read-only): {new VeleroCommands(blue).GetLocations()}; {new VeleroCommands(green).GetLocations()}.";
         Write(output, format, view, $"Dry run: nothing is changed. Blue: {blue.Source}; green: {green.Source}.{preflight}",
-            $"If a step fails or the run is stopped before the switch: {string.Join("; ", runner.Commands(MigrationStep.Release, now))}");
+            plan.Unrestorable.IsEmpty
+                ? $"If a step fails or the run is stopped before the switch: {string.Join("; ", runner.Commands(MigrationStep.Release, now))}"
+                : $"Nothing moves: {Describe(MigrationStep.Release, plan)}; the error above says how to return them by hand.");
     }
 
     public static void WriteProgress(TextWriter output, MigrationEntry entry)
@@ -85,6 +92,7 @@ internal static class MigrationOutput
             FreezeSeconds = final.Freeze is { } freeze ? Math.Round(freeze.TotalSeconds, 3) : null,
             Workloads = Workloads(plan),
             Steps = Steps(entries),
+            Problems = Problems(plan),
         };
         Write(output, format, view, null, final.Freeze is { } measured ? $"Write freeze: {Durations.Format(measured)}." : "No write freeze.");
     }
@@ -117,6 +125,8 @@ internal static class MigrationOutput
     private static IReadOnlyList<WorkloadView> Workloads(MigrationPlan plan) =>
         plan.Workloads.Select(w => new WorkloadView(w.Resource, w.Strategy!.Value.Key(), w.Strategy.Value.Profile().Freeze, w.RestoreTo)).ToList();
 
+    private static IReadOnlyList<ProblemView>? Problems(MigrationPlan plan) => plan.Problems.IsEmpty ? null : [.. plan.Problems.Select(ProblemView.From)];
+
     private static void Write(TextWriter output, OutputFormat format, MigrationView view, string? before, string after)
     {
         switch (format)
@@ -134,7 +144,7 @@ internal static class MigrationOutput
                 }
 
                 output.WriteLine(Markdown.Table(["workload", "strategy", "expected freeze", "replicas"],
-                    view.Workloads.Select(w => new[] { w.Workload, w.Strategy, w.Freeze, w.Replicas.ToString(CultureInfo.InvariantCulture) })));
+                    view.Workloads.Select(w => new[] { w.Workload, w.Strategy, w.Freeze, w.Replicas?.ToString(CultureInfo.InvariantCulture) ?? "unknown" })));
                 output.WriteLine();
                 output.WriteLine(Markdown.Table(["step", "result", "detail", "commands"],
                     view.Steps.Select(s => new[] { s.Step, s.Result, s.Detail, string.Join("; ", s.Commands.Select(c => $"`{c}`")) })));
@@ -151,7 +161,7 @@ internal static class MigrationOutput
                 var workloads = new Table().AddColumns("workload", "strategy", "expected freeze", "replicas");
                 foreach (var w in view.Workloads)
                 {
-                    workloads.AddRow(Markup.Escape(w.Workload), w.Strategy, Markup.Escape(w.Freeze), w.Replicas.ToString(CultureInfo.InvariantCulture));
+                    workloads.AddRow(Markup.Escape(w.Workload), w.Strategy, Markup.Escape(w.Freeze), w.Replicas?.ToString(CultureInfo.InvariantCulture) ?? "unknown");
                 }
 
                 console.Write(workloads);
@@ -186,55 +196,10 @@ internal static class MigrationOutput
         MigrationStep.WaitReady => "wait until green's workloads are rolled out and ready",
         MigrationStep.CheckReadiness => $"the readiness check ({plan.Readiness!.Description}) must pass within {Durations.Format(plan.Readiness.Timeout)}; the application switches its primary",
         MigrationStep.Switch => $"FREEZE ENDS: mark blue's writers switched to {plan.Target.Key()}; they stay at 0. Next: bluegreen cutover --to {plan.Target.Key()}",
+        _ when !plan.Unrestorable.IsEmpty =>
+            $"blue's other writers back to their recorded replicas, the run's marks removed; {string.Join(", ", plan.Unrestorable.Select(w => w.Resource))} left as found (the count to return to cannot be read)",
         _ => "blue's writers back to their recorded replicas, the run's marks removed",
     };
-}
-
-/// <summary><c>--events FILE</c>: one JSON line per decision, flushed as it is made, so a killed run still leaves its story.</summary>
-/// <summary>
-/// <c>--events FILE</c>, as the cutover's events file treats it: a file that cannot be written costs a warning, never the
-/// run. A throw here mid-migration would leave blue's writers frozen with no release.
-/// </summary>
-internal sealed class MigrationEventsFile : IDisposable
-{
-    private readonly string _path;
-    private readonly TextWriter _warnings;
-    private StreamWriter? _writer;
-
-    public MigrationEventsFile(string path, TextWriter warnings)
-    {
-        _path = path;
-        _warnings = warnings;
-        try
-        {
-            _writer = new StreamWriter(path, append: false) { AutoFlush = true };
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            Fail(e);
-        }
-    }
-
-    public void Write(MigrationEntry entry)
-    {
-        try
-        {
-            _writer?.WriteLine(JsonOutput.Serialize(MigrationEventLine.From(entry), JsonOutput.Lines));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            Fail(e);
-        }
-    }
-
-    public void Dispose() => _writer?.Dispose();
-
-    private void Fail(Exception e)
-    {
-        _warnings.WriteLine($"warning: --events = {_path}: cannot be written ({e.Message}); the run goes on without it");
-        _writer?.Dispose();
-        _writer = null;
-    }
 }
 
 /// <summary>One line of the events file: what happened, the commands it ran, what was decided, and the freeze so far.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using BlueGreen.Cli.Common;
 using BlueGreen.Core.Model;
 using BlueGreen.Core.State;
 
@@ -10,16 +11,24 @@ internal sealed record MigrationEntry(MigrationEvent? Event, IReadOnlyList<strin
     public DateTimeOffset At => Decision.State.Now;
 }
 
-/// <summary>How long the shell waits on the clusters; the engine decides only about the readiness check's time.</summary>
-internal sealed record MigrationTimeouts(TimeSpan Rollout, TimeSpan BackupSync, TimeSpan Poll)
+/// <summary>
+/// How long the shell waits on the clusters; the engine decides only about the readiness check's time. <paramref name="Kubectl"/>
+/// bounds each kubectl call (a rollout status: that beyond its own timeout).
+/// </summary>
+internal sealed record MigrationTimeouts(TimeSpan Rollout, TimeSpan BackupSync, TimeSpan Poll, TimeSpan Kubectl)
 {
-    public static readonly MigrationTimeouts Default = new(TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(5));
+    public const string KubectlOption = "--kubectl-timeout";
+
+    public static readonly MigrationTimeouts Default = new(TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(1));
+
+    public ProcessTimeout KubectlCall => new(Kubectl, KubectlOption);
 }
 
 /// <summary>
 /// The imperative shell around <see cref="MigrationEngine"/>: runs each step it asks for with kubectl and velero, and
 /// feeds the outcome back. A stop (Ctrl-C) during a step becomes an <see cref="MigrationEvent.Interrupted"/> event, and
-/// the release that follows runs to its end whatever the token says: blue's writers must come back.
+/// the release that follows runs to its end whatever the token says: blue's writers must come back. What bounds the
+/// release instead is each kubectl call's own timeout, so a hung call fails the release of one writer, not the run.
 /// </summary>
 internal sealed class MigrationRunner(
     MigrationPlan plan,
@@ -30,8 +39,8 @@ internal sealed class MigrationRunner(
     MigrationTimeouts timeouts,
     TimeProvider time)
 {
-    private readonly KubectlCommands _blue = new(blue, plan.Namespace);
-    private readonly KubectlCommands _green = new(green, plan.Namespace);
+    private readonly KubectlCommands _blue = new(blue, plan.Namespace, timeouts.KubectlCall);
+    private readonly KubectlCommands _green = new(green, plan.Namespace, timeouts.KubectlCall);
     private readonly VeleroCommands _blueVelero = new(blue);
     private readonly VeleroCommands _greenVelero = new(green);
 
@@ -115,13 +124,13 @@ internal sealed class MigrationRunner(
 
     private static IEnumerable<string> FreezeMarks(LiveWorkload writer, DateTimeOffset frozenAt) =>
     [
-        $"{MigrationAnnotations.ReplicasBeforeFreeze}={writer.RestoreTo.ToString(CultureInfo.InvariantCulture)}",
+        $"{MigrationAnnotations.ReplicasBeforeFreeze}={Recorded(writer).ToString(CultureInfo.InvariantCulture)}",
         $"{MigrationAnnotations.FrozenAt}={frozenAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)}",
     ];
 
     // Each count is recorded on its workload before the workload is scaled, so a run killed in between still knows it.
     private async Task<string?> FreezeAsync(DateTimeOffset frozenAt, List<string> log, CancellationToken cancellation) =>
-        await AllAsync(plan.Writers.Where(w => w.ReplicasBeforeFreeze is null).Select(w => _blue.Annotate(w, FreezeMarks(w, frozenAt))), log, cancellation)
+        await AllAsync(plan.Writers.Where(w => !w.FreezeRecorded).Select(w => _blue.Annotate(w, FreezeMarks(w, frozenAt))), log, cancellation)
         ?? await AllAsync(plan.Writers.Select(w => _blue.Scale(w, 0)), log, cancellation)
         ?? await AllAsync(plan.Writers.Select(w => _blue.RolloutStatus(w, timeouts.Rollout)), log, cancellation);
 
@@ -142,12 +151,21 @@ internal sealed class MigrationRunner(
     }
 
     private IEnumerable<ToolCommand> ScaleOnGreen() =>
-        plan.Writers.Select(w => _green.Scale(w, w.RestoreTo))
+        plan.Writers.Select(w => _green.Scale(w, Recorded(w)))
             .Concat(plan.Writers.Select(w => _green.Annotate(w, MigrationAnnotations.All.Select(a => $"{a}-"))));
 
-    private IEnumerable<ToolCommand> ReleaseCommands() =>
-        plan.Writers.Select(w => _blue.Scale(w, w.RestoreTo))
-            .Concat(plan.Writers.Select(w => _blue.Annotate(w, MigrationAnnotations.All.Select(a => $"{a}-"))));
+    // A writer whose recorded count cannot be read keeps its replicas and its marks: no count is guessed, and the marks
+    // stay the evidence a person (and a later run) finds.
+    private IEnumerable<ToolCommand> ReleaseCommands()
+    {
+        var releasable = plan.Writers.Where(w => w.RestoreTo is not null).ToList();
+        return releasable.Select(w => _blue.Scale(w, Recorded(w)))
+            .Concat(releasable.Select(w => _blue.Annotate(w, MigrationAnnotations.All.Select(a => $"{a}-"))));
+    }
+
+    // The engine never freezes or scales an unrestorable writer (it only releases the others), so a null here is a bug.
+    private static int Recorded(LiveWorkload writer) =>
+        writer.RestoreTo ?? throw new InvalidOperationException($"{writer.Resource}: a step used a replica count that cannot be read.");
 
     /// <summary>Creates the backup unless Velero already has it (a resumed run), then requires it Completed.</summary>
     private async Task<string?> EnsureBackupAsync(string name, List<string> log, CancellationToken cancellation)

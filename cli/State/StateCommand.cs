@@ -32,6 +32,8 @@ internal sealed record MigrateRequest
 
     public string RolloutTimeout { get; init; } = Durations.Format(MigrationTimeouts.Default.Rollout);
 
+    public string KubectlTimeout { get; init; } = Durations.Format(MigrationTimeouts.Default.Kubectl);
+
     public OutputFormat Output { get; init; } = OutputFormat.Table;
 
     public string? KubeconfigBlue { get; init; }
@@ -88,6 +90,11 @@ internal static class StateCommand
         var readinessTimeout = new Option<string>("--readiness-timeout") { Description = "how long the readiness check may take to pass before the run rolls back", DefaultValueFactory = _ => defaults.ReadinessTimeout };
         var readinessInterval = new Option<string>("--readiness-interval") { Description = "time between readiness checks", DefaultValueFactory = _ => defaults.ReadinessInterval };
         var rolloutTimeout = new Option<string>("--rollout-timeout") { Description = "how long a scale, backup or restore may take", DefaultValueFactory = _ => defaults.RolloutTimeout };
+        var kubectlTimeout = new Option<string>(MigrationTimeouts.KubectlOption)
+        {
+            Description = "how long one kubectl call may run (a rollout status: beyond --rollout-timeout) before it is stopped like Ctrl+C, killed, and counted as failed; bounds the release too",
+            DefaultValueFactory = _ => defaults.KubectlTimeout,
+        };
         var kubeconfigBlue = new Option<string?>("--kubeconfig-blue") { Description = "blue's kubeconfig file (default: the blue stack's kubeconfig output)" };
         var kubeconfigGreen = new Option<string?>("--kubeconfig-green") { Description = "green's kubeconfig file (default: the green stack's kubeconfig output)" };
         var manifests = new Option<string[]>("--manifests", "-m") { Description = "with --dry-run: plan from these manifests instead of blue's cluster (offline)" };
@@ -97,7 +104,7 @@ internal static class StateCommand
 
         var command = new Command("migrate", $"Move a namespace's state to the other color: backup while serving, freeze, final backup, restore, ready, switch.\n\n{ExitCodeHelp}")
         {
-            to, ns, workloads, dryRun, events, readiness, readinessCommand, readinessTimeout, readinessInterval, rolloutTimeout,
+            to, ns, workloads, dryRun, events, readiness, readinessCommand, readinessTimeout, readinessInterval, rolloutTimeout, kubectlTimeout,
             kubeconfigBlue, kubeconfigGreen, manifests, bucket, stackFile, output,
         };
         command.SetAction((parse, cancellation) => MigrationCommand.RunAsync(
@@ -113,6 +120,7 @@ internal static class StateCommand
                 ReadinessTimeout = parse.GetValue(readinessTimeout)!,
                 ReadinessInterval = parse.GetValue(readinessInterval)!,
                 RolloutTimeout = parse.GetValue(rolloutTimeout)!,
+                KubectlTimeout = parse.GetValue(kubectlTimeout)!,
                 KubeconfigBlue = parse.GetValue(kubeconfigBlue),
                 KubeconfigGreen = parse.GetValue(kubeconfigGreen),
                 Manifests = parse.GetValue(manifests) ?? [],
@@ -128,7 +136,7 @@ internal static class StateCommand
     }
 
     /// <summary>Turns the typed options into a request for the core, reporting every problem at once.</summary>
-    internal static (MigrationRequest? Request, TimeSpan Rollout, List<Problem> Problems) Check(MigrateRequest typed, DateTimeOffset now)
+    internal static (MigrationRequest? Request, TimeSpan Rollout, TimeSpan Kubectl, List<Problem> Problems) Check(MigrateRequest typed, DateTimeOffset now)
     {
         var problems = new List<Problem>();
         if (!ColorNames.TryParse(typed.To, out var target))
@@ -142,6 +150,7 @@ internal static class StateCommand
         }
 
         var rollout = Duration("--rollout-timeout", typed.RolloutTimeout, problems);
+        var kubectl = Duration(MigrationTimeouts.KubectlOption, typed.KubectlTimeout, problems);
         ReadinessGate? gate = null;
         if (typed.ReadinessUrl is not null && typed.ReadinessCommand is not null)
         {
@@ -170,7 +179,7 @@ internal static class StateCommand
 
         if (problems.Count > 0)
         {
-            return (null, rollout, problems);
+            return (null, rollout, kubectl, problems);
         }
 
         var request = new MigrationRequest
@@ -181,7 +190,7 @@ internal static class StateCommand
             Readiness = gate,
             NewId = $"bluegreen-{typed.Namespace}-{now.UtcDateTime.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture)}",
         };
-        return (request, rollout, problems);
+        return (request, rollout, kubectl, problems);
     }
 
     private static TimeSpan Duration(string option, string text, List<Problem> problems)

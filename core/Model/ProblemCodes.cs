@@ -134,4 +134,7 @@ public static class ProblemCodes
     public const string VeleroNoLocation = "velero.no-location";
     public const string VeleroSourceReadOnly = "velero.source-read-only";
     public const string VeleroTargetWritable = "velero.target-writable";
+
+    public const string StateUnreadableReplicas = "state.unreadable-replicas";
+    public const string CommandTimedOut = "command.timed-out";
 }

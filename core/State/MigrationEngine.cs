@@ -140,9 +140,15 @@ public static class MigrationEngine
                 $"nothing to move: no selected workload in {plan.Namespace} freezes ({string.Join(", ", plan.Workloads.Select(w => $"{w.Resource}: {w.Strategy!.Value.Key()}"))})");
         }
 
-        if (writers.Any(w => w.SwitchedTo == plan.Target.Key()))
+        if (plan.Switched)
         {
             return Finish(state, MigrationOutcome.Completed, $"already switched: {plan.Target.Key()} holds the data of {plan.Namespace} (run {plan.Id})");
+        }
+
+        // Going forward would freeze or scale a writer to a guessed count; before the switch, returning blue's writers wins.
+        if (!plan.Unrestorable.IsEmpty)
+        {
+            return Release(state, $"the {MigrationAnnotations.ReplicasBeforeFreeze} annotation of {Unreadable(plan)} holds no replica count, so this run cannot freeze or return {(plan.Unrestorable.Length == 1 ? "it" : "them")} ({ProblemCodes.StateUnreadableReplicas})");
         }
 
         var anyFrozen = writers.Any(w => w.ReplicasBeforeFreeze is not null);
@@ -221,9 +227,14 @@ public static class MigrationEngine
                 throw new InvalidOperationException($"The shell reported {completed.Step} while the engine was running {step}.");
 
             case MigrationEvent.StepCompleted { Error: { } error } when step == MigrationStep.Release:
-                var writers = string.Join(", ", now.Plan.Writers.Select(w => $"kubectl -n {now.Plan.Namespace} scale {w.Resource} --replicas={w.RestoreTo}"));
+                var writers = string.Join(", ", now.Plan.Writers.Select(now.Plan.ScaleByHand));
                 return Finish(now, MigrationOutcome.Aborted,
                     $"{now.Failure}; then returning blue's writers failed too ({error}). They may still be at zero: run {writers}, or run this migration again to resume it");
+
+            case MigrationEvent.StepCompleted when step == MigrationStep.Release && !now.Plan.Unrestorable.IsEmpty:
+                var byHand = string.Join("; ", now.Plan.Unrestorable.Select(w => $"{now.Plan.ScaleByHand(w)} (COUNT: its replicas before the freeze), then {now.Plan.RemoveMarksByHand(w)}"));
+                return Finish(now, MigrationOutcome.Aborted,
+                    $"{now.Failure}; blue's other writers are back at their recorded replicas, but {string.Join(", ", now.Plan.Unrestorable.Select(w => w.Resource))} {(now.Plan.Unrestorable.Length == 1 ? "was" : "were")} left as found. Return {(now.Plan.Unrestorable.Length == 1 ? "it" : "them")} by hand: {byHand}");
 
             case MigrationEvent.StepCompleted { Error: { } error }:
                 return Release(now, $"{step} failed: {error}");
@@ -255,6 +266,9 @@ public static class MigrationEngine
         };
         return new(entered, new MigrationAction.Run(step, reason, TimeSpan.Zero));
     }
+
+    private static string Unreadable(MigrationPlan plan) =>
+        string.Join(", ", plan.Unrestorable.Select(w => $"{w.Resource} (\"{w.UnreadableReplicasBeforeFreeze}\"; {w.Replicas} replicas now)"));
 
     // Before the switch, blue still holds the only good copy: any failure or stop returns its writers.
     private static MigrationDecision Release(MigrationState state, string reason) =>

@@ -49,8 +49,19 @@ public sealed record LiveWorkload(string Kind, string Name, StateStrategy? Strat
     /// <summary><c>statefulset/orders-db</c>: how kubectl scale, annotate and rollout name it.</summary>
     public string Resource => $"{Kind.ToLowerInvariant()}/{Name}";
 
+    /// <summary>The count the freeze recorded; null when none is recorded or the recorded text is not a count.</summary>
     public int? ReplicasBeforeFreeze =>
         Annotations.TryGetValue(MigrationAnnotations.ReplicasBeforeFreeze, out var text) && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var count) ? count : null;
+
+    /// <summary>
+    /// The recorded text when it is there but is no replica count (a whole number, 0 or more): "three", "-1", "", "3.5". Read
+    /// as absent, it would send the writer back to the count it runs now, which is 0 once frozen.
+    /// </summary>
+    public string? UnreadableReplicasBeforeFreeze =>
+        Annotations.TryGetValue(MigrationAnnotations.ReplicasBeforeFreeze, out var text) && ReplicasBeforeFreeze is null ? text : null;
+
+    /// <summary>Whether the freeze recorded a count here, readable or not: a recorded count is never written over.</summary>
+    public bool FreezeRecorded => Annotations.ContainsKey(MigrationAnnotations.ReplicasBeforeFreeze);
 
     public DateTimeOffset? FrozenAt =>
         Annotations.TryGetValue(MigrationAnnotations.FrozenAt, out var text) && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : null;
@@ -59,8 +70,11 @@ public sealed record LiveWorkload(string Kind, string Name, StateStrategy? Strat
 
     public string? SwitchedTo => Annotations.GetValueOrDefault(MigrationAnnotations.SwitchedTo);
 
-    /// <summary>The count to return the workload to: the one recorded before the freeze, else the one it runs now.</summary>
-    public int RestoreTo => ReplicasBeforeFreeze ?? Replicas;
+    /// <summary>
+    /// The count to return the workload to: the one recorded before the freeze, else the one it runs now; null when the
+    /// recorded one cannot be read, since no count can be guessed safely.
+    /// </summary>
+    public int? RestoreTo => UnreadableReplicasBeforeFreeze is null ? ReplicasBeforeFreeze ?? Replicas : null;
 
     /// <summary>Reads the workloads of a <c>kubectl get statefulset,deployment -o json</c> answer.</summary>
     public static Validated<IReadOnlyList<LiveWorkload>> FromKubectl(string source, string json) =>
@@ -142,6 +156,31 @@ public sealed record MigrationPlan
     /// <summary>The workloads scaled to zero during the freeze.</summary>
     public ImmutableArray<LiveWorkload> Writers => [.. Workloads.Where(w => w.Strategy!.Value.Profile().Freezes)];
 
+    /// <summary>
+    /// The writers whose recorded count cannot be read: the run never freezes or scales them, it releases the others and
+    /// leaves these for a person to return by hand (<see cref="Problems"/> says how). None once switched: nothing is returned then.
+    /// </summary>
+    public ImmutableArray<LiveWorkload> Unrestorable => Switched ? [] : [.. Writers.Where(w => w.RestoreTo is null)];
+
+    /// <summary>Blue's writers are marked switched to the target: the data already lives there, and they stay at zero for good.</summary>
+    public bool Switched => Writers.Any(w => w.SwitchedTo == Target.Key());
+
+    /// <summary>One error per <see cref="Unrestorable"/> writer, naming it, the annotation, its value and the commands that return it.</summary>
+    public ImmutableArray<Problem> Problems => [.. Unrestorable.Select(w => Problem.Error(
+        ProblemCodes.StateUnreadableReplicas,
+        $"{w.Kind}/{Namespace}/{w.Name} {MigrationAnnotations.ReplicasBeforeFreeze}",
+        w.UnreadableReplicasBeforeFreeze,
+        $"\"{w.UnreadableReplicasBeforeFreeze}\" is not a replica count (a whole number, 0 or more), so the count to return this writer to is unknown: " +
+        $"the run does not go forward, and its release leaves it as it is ({w.Replicas} replicas now) while it returns the other writers. " +
+        $"Return it by hand: {ScaleByHand(w)} (COUNT: its replicas before the freeze), then {RemoveMarksByHand(w)}"))];
+
+    /// <summary>The command a person runs to return a writer, with COUNT where its recorded count cannot be read.</summary>
+    public string ScaleByHand(LiveWorkload writer) =>
+        $"kubectl -n {Namespace} scale {writer.Resource} --replicas={writer.RestoreTo?.ToString(CultureInfo.InvariantCulture) ?? "COUNT"}";
+
+    public string RemoveMarksByHand(LiveWorkload writer) =>
+        $"kubectl -n {Namespace} annotate {writer.Resource} {string.Join(" ", MigrationAnnotations.All.Select(a => $"{a}-"))}";
+
     public string SeedBackup => $"{Id}-seed";
 
     public string FinalBackup => $"{Id}-final";
@@ -157,6 +196,12 @@ public sealed record MigrationPlan
             if (Writers.IsEmpty)
             {
                 return [];
+            }
+
+            // A writer whose count cannot be read is never frozen or scaled: the run only returns the others.
+            if (!Unrestorable.IsEmpty)
+            {
+                return [MigrationStep.Release];
             }
 
             steps.Add(MigrationStep.Mark);

@@ -58,7 +58,7 @@ public sealed class CatalogRefreshCommandTests : IAsyncLifetime
         var output = new StringWriter();
         var error = new StringWriter();
 
-        var exit = await CatalogCommand.RefreshAsync(file, false, aws.Repositories(), aws.Services(), output, error, CancellationToken.None);
+        var exit = await CatalogCommand.RefreshAsync(file, false, aws.Repositories(), "1m", aws.Services(), output, error, CancellationToken.None);
 
         Assert.Equal(1, exit);
         Assert.Contains("cannot write the catalog", error.ToString());
@@ -73,7 +73,7 @@ public sealed class CatalogRefreshCommandTests : IAsyncLifetime
         var error = new StringWriter();
 
         var exit = await CatalogCommand.RefreshAsync(
-            Path.Combine(aws.Root, "no-such.yaml"), true, aws.Repositories(), aws.Services(), output, error, CancellationToken.None);
+            Path.Combine(aws.Root, "no-such.yaml"), true, aws.Repositories(), "1m", aws.Services(), output, error, CancellationToken.None);
 
         Assert.Equal(1, exit);
         Assert.Contains($"[{ProblemCodes.FileNotFound}]", error.ToString());
@@ -154,6 +154,32 @@ public sealed class CatalogRefreshCommandTests : IAsyncLifetime
         Assert.Contains("254", run.Error);
         Assert.Contains("InvalidParameterException", run.Error);
         Assert.Equal(before, aws.Text);
+    }
+
+    [Fact]
+    public async Task An_aws_call_that_hangs_is_stopped_and_reported_with_its_code_and_nothing_is_written()
+    {
+        using var aws = new StandInAws("stale.yaml", _charts.BaseUrl);
+        aws.Hangs("1.36");
+        var before = aws.Text;
+
+        var run = await Refresh(aws, awsTimeout: "1s");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains($"[{ProblemCodes.CommandTimedOut}]", run.Error);
+        Assert.Contains("--kubernetes-version 1.36", run.Error);
+        Assert.Equal(before, aws.Text);
+    }
+
+    [Fact]
+    public async Task An_aws_timeout_that_is_not_a_duration_is_a_usage_error()
+    {
+        using var aws = new StandInAws("stale.yaml", _charts.BaseUrl);
+
+        var run = await Refresh(aws, awsTimeout: "soon");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains($"[{ProblemCodes.OptionDuration}]", run.Error);
     }
 
     [Fact]
@@ -301,12 +327,12 @@ public sealed class CatalogRefreshCommandTests : IAsyncLifetime
         Assert.Contains($"[{ProblemCodes.RefreshPinKept}]", run.Error);
     }
 
-    private static async Task<CliRun> Refresh(StandInAws aws, string? flag = null, bool withAws = true, string[]? repositories = null)
+    private static async Task<CliRun> Refresh(StandInAws aws, string? flag = null, bool withAws = true, string[]? repositories = null, string awsTimeout = "1m")
     {
         var output = new StringWriter();
         var error = new StringWriter();
         var exit = await CatalogCommand.RefreshAsync(
-            aws.CatalogFile, flag == "--check", repositories ?? aws.Repositories(), aws.Services(withAws), output, error, CancellationToken.None);
+            aws.CatalogFile, flag == "--check", repositories ?? aws.Repositories(), awsTimeout, aws.Services(withAws), output, error, CancellationToken.None);
         return new CliRun(exit, output.ToString(), error.ToString());
     }
 }

@@ -1,3 +1,4 @@
+using BlueGreen.Cli.Common;
 using BlueGreen.Cli.Catalog;
 using BlueGreen.Cli.Cutover;
 
@@ -56,11 +57,14 @@ internal sealed class StandInAws : IDisposable
     /// <summary>Services whose processes see the stand-in aws first on PATH; <paramref name="withAws"/> false leaves no aws at all.</summary>
     public CatalogServices Services(bool withAws = true) => new()
     {
-        Processes = new ProcessRunner(new Dictionary<string, string> { ["PATH"] = withAws ? PathVariable : Path.Combine(Root, "empty") }),
+        Processes = new ProcessRunner(new Dictionary<string, string> { ["PATH"] = withAws ? PathVariable : Path.Combine(Root, "empty") }, TimeSpan.FromSeconds(5)),
         Http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) },
     };
 
     public string Text => File.ReadAllText(CatalogFile);
+
+    /// <summary>The describe-addon-versions call for that minor hangs until it is stopped.</summary>
+    public void Hangs(string minor) => File.WriteAllText(Path.Combine(Root, "aws", $"{minor}.hang"), "");
 
     public static string Fixture(string name) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "Catalog", name));
 

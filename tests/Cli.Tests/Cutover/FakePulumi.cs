@@ -1,3 +1,4 @@
+using BlueGreen.Cli.Common;
 using System.Diagnostics;
 using BlueGreen.Cli.Cutover;
 using BlueGreen.Core.Traffic;

@@ -1,3 +1,4 @@
+using BlueGreen.Cli.Common;
 using System.Diagnostics;
 using System.Text.Json;
 using BlueGreen.Cli.Cutover;
@@ -378,9 +379,9 @@ public class FaultTests
         Assert.Contains("internal error", error.ToString());
     }
 
-    private sealed class ThrowingRunner : BlueGreen.Cli.Cutover.IProcessRunner
+    private sealed class ThrowingRunner : IProcessRunner
     {
-        public Task<BlueGreen.Cli.Cutover.ProcessResult> RunAsync(string program, IReadOnlyList<string> arguments, string workingDirectory, CancellationToken cancellation) =>
+        public Task<ProcessResult> RunAsync(string program, IReadOnlyList<string> arguments, string workingDirectory, CancellationToken cancellation) =>
             throw new InvalidOperationException("a bug");
     }
 

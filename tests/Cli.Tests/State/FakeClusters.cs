@@ -1,3 +1,4 @@
+using BlueGreen.Cli.Common;
 using System.CommandLine;
 using BlueGreen.Cli.Cutover;
 using BlueGreen.Cli.State;
@@ -37,8 +38,9 @@ internal sealed class FakeClusters : IDisposable
 
     public StateServices Services => new()
     {
-        Processes = new ProcessRunner(new Dictionary<string, string> { ["PATH"] = $"{Path.Combine(Root, "bin")}{Path.PathSeparator}{Environment.GetEnvironmentVariable("PATH")}" }),
-        Timeouts = new MigrationTimeouts(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(2), TimeSpan.FromMilliseconds(20)),
+        Processes = new ProcessRunner(
+            new Dictionary<string, string> { ["PATH"] = $"{Path.Combine(Root, "bin")}{Path.PathSeparator}{Environment.GetEnvironmentVariable("PATH")}" }, TimeSpan.FromSeconds(5)),
+        Timeouts = new MigrationTimeouts(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(2), TimeSpan.FromMilliseconds(20), MigrationTimeouts.Default.Kubectl),
     };
 
     public IReadOnlyList<string> Invocations => File.ReadAllLines(Path.Combine(Root, "state", "invocations.log"));
@@ -92,6 +94,13 @@ internal sealed class FakeClusters : IDisposable
     {
         Directory.CreateDirectory(Path.Combine(Root, "state", cluster));
         File.WriteAllText(Path.Combine(Root, "state", cluster, "bucket"), bucket);
+    }
+
+    /// <summary>Every kubectl call on that cluster containing <paramref name="call"/> hangs until it is stopped.</summary>
+    public void Hangs(string cluster, string call)
+    {
+        Directory.CreateDirectory(Path.Combine(Root, "state", cluster));
+        File.WriteAllText(Path.Combine(Root, "state", cluster, "hang"), call);
     }
 
     public void NeverReady(string cluster)

@@ -49,10 +49,26 @@ public sealed class StateMigrateTests : IDisposable
     }
 
     [Fact]
+    public async Task A_second_run_adds_to_the_events_file_of_the_first_in_the_directory_the_first_created()
+    {
+        _clusters.AddWorkload("blue", Ns, Sts, "orders-db", 3, "snapshot", "gp3");
+        var events = Path.Combine(_clusters.Root, "records", "migration.jsonl");
+        await _clusters.MigrateAsync("--to", "green", "--namespace", Ns, "--backup-bucket", "bluegreen-backups", "--events", events);
+        var first = File.ReadAllLines(events).Length;
+
+        await _clusters.MigrateAsync("--to", "green", "--namespace", Ns, "--backup-bucket", "bluegreen-backups", "--events", events);
+
+        var lines = File.ReadAllLines(events).Select(line => JsonNode.Parse(line)!).ToList();
+        Assert.True(lines.Count > first);
+        Assert.Equal(("start", "start"), (lines[0]["event"]!["type"]!.GetValue<string>(), lines[first]["event"]!["type"]!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task An_events_file_that_cannot_be_written_costs_a_warning_not_the_migration()
     {
         _clusters.AddWorkload("blue", Ns, Sts, "orders-db", 3, "snapshot", "gp3");
-        var events = Path.Combine(_clusters.Root, "no-such-directory", "migration.jsonl");
+        // Its directory would have to be made inside a regular file.
+        var events = Path.Combine(_clusters.Kubeconfig("blue"), "migration.jsonl");
 
         var run = await _clusters.MigrateAsync("--to", "green", "--namespace", Ns, "--backup-bucket", "bluegreen-backups", "--events", events);
 
@@ -228,6 +244,70 @@ public sealed class StateMigrateTests : IDisposable
         var run = await _clusters.MigrateAsync("--to", "green", "--namespace", Ns, "--readiness", "http://127.0.0.1:1/ready", "--readiness-timeout", "soon");
 
         Assert.Equal(2, run.ExitCode);
+        Assert.Empty(_clusters.Invocations);
+    }
+
+    [Theory]
+    [InlineData("three")]
+    [InlineData("-1")]
+    [InlineData("")]
+    [InlineData("3.5")]
+    public async Task A_writer_whose_recorded_count_is_garbled_is_left_as_found_while_every_other_writer_is_returned(string garbled)
+    {
+        const string Run = "bluegreen-orders-20261130230000";
+        _clusters.AddWorkload("blue", Ns, Sts, "orders-db", 0, "snapshot", "gp3",
+            (MigrationAnnotations.Migration, Run), (MigrationAnnotations.ReplicasBeforeFreeze, garbled), (MigrationAnnotations.FrozenAt, "2026-11-30T23:01:00Z"));
+        _clusters.AddWorkload("blue", Ns, Sts, "ledger", 0, "snapshot", "gp3",
+            (MigrationAnnotations.Migration, Run), (MigrationAnnotations.ReplicasBeforeFreeze, "2"), (MigrationAnnotations.FrozenAt, "2026-11-30T23:01:00Z"));
+
+        var run = await _clusters.MigrateAsync("--to", "green", "--namespace", Ns, "--output", "json");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal("Aborted", Record(run)["outcome"]!.GetValue<string>());
+        Assert.Equal("state.unreadable-replicas", Record(run)["problems"]![0]!["code"]!.GetValue<string>());
+        Assert.Contains("[state.unreadable-replicas]", run.Error, StringComparison.Ordinal);
+        Assert.Equal(2, _clusters.Replicas("blue", Ns, Sts, "ledger"));
+        Assert.Equal(["bluegreen.io/state"], _clusters.Annotations("blue", Ns, Sts, "ledger").Keys);
+        Assert.Equal(garbled, _clusters.Annotations("blue", Ns, Sts, "orders-db")[MigrationAnnotations.ReplicasBeforeFreeze]);
+        Assert.Equal(-1, IndexOf("scale statefulset/orders-db"));
+        Assert.Equal(-1, IndexOf("velero"));
+    }
+
+    [Fact]
+    public async Task A_dry_run_that_finds_a_garbled_recorded_count_plans_only_the_release_and_exits_1()
+    {
+        _clusters.AddWorkload("blue", Ns, Sts, "orders-db", 0, "snapshot", "gp3", (MigrationAnnotations.ReplicasBeforeFreeze, "three"));
+
+        var run = await _clusters.MigrateAsync("--to", "green", "--namespace", Ns, "--dry-run", "--output", "json");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(["release"], Record(run)["steps"]!.AsArray().Select(s => s!["step"]!.GetValue<string>()));
+        Assert.Contains("[state.unreadable-replicas]", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_kubectl_call_that_hangs_during_the_release_is_stopped_and_the_other_writers_are_still_returned()
+    {
+        _clusters.AddWorkload("blue", Ns, Sts, "orders-db", 3, "backup", "gp3");
+        _clusters.AddWorkload("blue", Ns, Sts, "ledger", 2, "backup", "gp3");
+        _clusters.RestoresEndIn("PartiallyFailed");
+        _clusters.Hangs("blue", "scale statefulset/orders-db --replicas=3");
+
+        var run = await _clusters.MigrateAsync("--to", "green", "--namespace", Ns, "--output", "json", "--kubectl-timeout", "3s");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal("Aborted", Record(run)["outcome"]!.GetValue<string>());
+        Assert.Contains("[command.timed-out]", run.Error, StringComparison.Ordinal);
+        Assert.Equal(2, _clusters.Replicas("blue", Ns, Sts, "ledger"));
+    }
+
+    [Fact]
+    public async Task A_kubectl_timeout_that_is_not_a_duration_is_a_usage_error()
+    {
+        var run = await _clusters.MigrateAsync("--to", "green", "--namespace", Ns, "--kubectl-timeout", "forever");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("[option.duration]", run.Error, StringComparison.Ordinal);
         Assert.Empty(_clusters.Invocations);
     }
 }

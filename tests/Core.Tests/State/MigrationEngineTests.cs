@@ -171,4 +171,85 @@ public sealed class MigrationEngineTests
 
         Assert.Equal(MigrationOutcome.Completed, Assert.IsType<MigrationAction.Done>(decision.Action).Outcome);
     }
+
+    [Theory]
+    [InlineData("three")]
+    [InlineData("-1")]
+    [InlineData("")]
+    [InlineData("3.5")]
+    [InlineData(" 3")]
+    [InlineData("99999999999")]
+    public void A_garbled_recorded_count_is_a_problem_naming_the_workload_the_annotation_and_the_value(string garbled)
+    {
+        var plan = Plan(null, Workload("orders-db", StateStrategy.Snapshot, 0, (MigrationAnnotations.ReplicasBeforeFreeze, garbled)));
+
+        var problem = Assert.Single(plan.Problems);
+        Assert.Equal((ProblemCodes.StateUnreadableReplicas, garbled), (problem.Code, problem.Value));
+        Assert.Contains("StatefulSet/orders/orders-db", problem.Key, StringComparison.Ordinal);
+        Assert.Contains(MigrationAnnotations.ReplicasBeforeFreeze, problem.Key, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_recorded_count_of_zero_is_read_as_zero_not_as_garbled()
+    {
+        var plan = Plan(null, Workload("orders-db", StateStrategy.Snapshot, 0, (MigrationAnnotations.ReplicasBeforeFreeze, "0")));
+
+        Assert.Empty(plan.Problems);
+        Assert.Equal(0, plan.Writers.Single().RestoreTo);
+    }
+
+    [Fact]
+    public void A_run_that_finds_a_garbled_recorded_count_goes_straight_to_the_release()
+    {
+        var plan = Plan(null,
+            Workload("orders-db", StateStrategy.Snapshot, 0, (MigrationAnnotations.ReplicasBeforeFreeze, "three")),
+            Workload("ledger", StateStrategy.Snapshot, 0, (MigrationAnnotations.ReplicasBeforeFreeze, "2")));
+
+        var decision = MigrationEngine.Start(plan, MigrationFacts.Nothing, T0);
+
+        Assert.Equal(Release, Step(decision));
+        Assert.Equal([Release], plan.Steps.ToArray());
+    }
+
+    [Fact]
+    public void The_release_leaves_a_writer_with_a_garbled_count_unscaled_and_ends_aborted_with_the_commands_to_return_it()
+    {
+        var plan = Plan(null,
+            Workload("orders-db", StateStrategy.Snapshot, 0, (MigrationAnnotations.ReplicasBeforeFreeze, "three")),
+            Workload("ledger", StateStrategy.Snapshot, 0, (MigrationAnnotations.ReplicasBeforeFreeze, "2")));
+        var garbled = plan.Writers.Single(w => w.Name == "orders-db");
+
+        var decision = Complete(MigrationEngine.Start(plan, MigrationFacts.Nothing, T0), 1);
+
+        var done = Assert.IsType<MigrationAction.Done>(decision.Action);
+        Assert.Equal(MigrationOutcome.Aborted, done.Outcome);
+        Assert.Null(garbled.RestoreTo);
+        Assert.Equal([garbled], plan.Unrestorable.ToArray());
+        Assert.Equal(2, plan.Writers.Single(w => w.Name == "ledger").RestoreTo);
+        Assert.Contains(plan.ScaleByHand(garbled), done.Summary, StringComparison.Ordinal);
+        Assert.Contains(plan.RemoveMarksByHand(garbled), done.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_release_that_fails_never_tells_to_scale_a_writer_with_a_garbled_count_to_zero()
+    {
+        var plan = Plan(null, Workload("orders-db", StateStrategy.Snapshot, 0, (MigrationAnnotations.ReplicasBeforeFreeze, "three")));
+
+        var decision = Complete(MigrationEngine.Start(plan, MigrationFacts.Nothing, T0), 1, "kubectl: connection refused");
+
+        var done = Assert.IsType<MigrationAction.Done>(decision.Action);
+        Assert.Equal(MigrationOutcome.Aborted, done.Outcome);
+        Assert.DoesNotContain("--replicas=0", done.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_garbled_count_on_a_writer_already_switched_is_no_problem_since_nothing_is_returned()
+    {
+        var switched = Workload("orders-db", StateStrategy.Snapshot, 0, (MigrationAnnotations.SwitchedTo, "green"), (MigrationAnnotations.ReplicasBeforeFreeze, "three"));
+
+        var plan = Plan(null, switched);
+
+        Assert.Empty(plan.Problems);
+        Assert.Equal(MigrationOutcome.Completed, Assert.IsType<MigrationAction.Done>(MigrationEngine.Start(plan, MigrationFacts.Nothing, T0).Action).Outcome);
+    }
 }

@@ -5,6 +5,8 @@
 #   state/<cluster>/<namespace>/<Kind>/<name>/claim-class       present for a StatefulSet with a claim template on that class
 #   state/<cluster>/<namespace>/<Kind>/<name>/annotations/<key> one file per annotation ('/' in the key written as '~')
 # The cluster is the kubeconfig's current-context. state/<cluster>/never-ready makes every rollout time out.
+# state/<cluster>/hang holds part of a call (`scale statefulset/orders-db --replicas=3`): a call containing it hangs, as
+# kubectl does on an API server that accepts the connection and never answers, until SIGINT, which ends kubectl at once.
 state="$(cd "$(dirname "$0")/../state" && pwd)"
 printf 'kubectl %s\n' "$*" >> "$state/invocations.log"
 
@@ -23,6 +25,12 @@ if [ -z "$cluster" ]; then
   exit 1
 fi
 root="$state/$cluster/$namespace"
+
+if [ -f "$state/$cluster/hang" ] && [[ "$*" == *"$(cat "$state/$cluster/hang")"* ]]; then
+  trap 'exit 130' INT
+  # Short foreground sleeps: bash runs the trap between commands. Five minutes at most, so nothing lingers.
+  for _ in $(seq 6000); do sleep 0.05; done
+fi
 
 kind_of() {
   case "${1%%/*}" in

@@ -1,4 +1,4 @@
-namespace BlueGreen.Cli.Cutover;
+namespace BlueGreen.Cli.Common;
 
 /// <summary>The files a run leaves behind (summary, timeline): written when possible, a warning when not, never a changed outcome.</summary>
 internal static class RunRecords

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 
-namespace BlueGreen.Cli.Cutover;
+namespace BlueGreen.Cli.Common;
 
 internal sealed record ProcessResult(int ExitCode, string StandardOutput, string StandardError)
 {
