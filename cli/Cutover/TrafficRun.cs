@@ -28,15 +28,13 @@ internal static class TrafficRun
         }
 
         var now = time.GetUtcNow();
-        if (StackLease.Refusal(read.Require().Lease, run.RunId, now, HolderGone) is { } refusal)
+        if (StackLease.Refusal(run.Verb, read.Require().Lease, run.RunId, now, HolderGone) is { } refusal)
         {
-            if (!breakOthers)
+            Report([refusal], warnings, error);
+            if (refusal.IsError)
             {
-                await error.WriteLineAsync($"error: {StackLease.TagName}: {refusal}. Refusing to start; wait for it, or run `bluegreen rollback` (which always breaks a lease).");
                 return null;
             }
-
-            await error.WriteLineAsync($"warning: {StackLease.TagName}: breaking the lease: {refusal}; a rollback always wins, and that run stops before its next update");
         }
 
         var lease = run.Lease(now, now);
@@ -78,7 +76,7 @@ internal static class TrafficRun
 
         if (StackLease.Parse(taken.Require().Lease)?.RunId != run.RunId && !breakOthers)
         {
-            await error.WriteLineAsync($"error: {StackLease.TagName}: {StackLease.Refusal(taken.Require().Lease, run.RunId, now) ?? "another run took the lease at the same moment"}. Refusing to start.");
+            Report([StackLease.Refusal(run.Verb, taken.Require().Lease, run.RunId, now) ?? StackLease.LostRace()], warnings, error);
             return null;
         }
 

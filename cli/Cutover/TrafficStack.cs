@@ -1,6 +1,6 @@
-using BlueGreen.Cli.Common;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using BlueGreen.Cli.Common;
 using BlueGreen.Core.Cutover;
 using BlueGreen.Core.Model;
 using BlueGreen.Core.Outputs;

@@ -1,5 +1,5 @@
-using BlueGreen.Cli.Common;
 using System.Globalization;
+using BlueGreen.Cli.Common;
 
 namespace BlueGreen.Cli.State;
 

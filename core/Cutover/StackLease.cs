@@ -41,9 +41,10 @@ public sealed record StackLease(string RunId, string Verb, string Host, int Pid,
 
     /// <summary>
     /// Why a run may not take the stack, or null when it may: a live lease of another run blocks it; an expired one, one
-    /// whose holder is known to be gone, or one of its own, does not. A tag that cannot be read as a lease blocks too: someone meant to hold the stack.
+    /// whose holder is known to be gone, or one of its own, does not. A tag that cannot be read as a lease blocks too:
+    /// someone meant to hold the stack. A rollback breaks any lease, so for it the same finding is a warning.
     /// </summary>
-    public static string? Refusal(string? tagValue, string runId, DateTimeOffset now, Func<StackLease, bool>? holderGone = null)
+    public static Problem? Refusal(TrafficVerb verb, string? tagValue, string runId, DateTimeOffset now, Func<StackLease, bool>? holderGone = null)
     {
         if (tagValue is null)
         {
@@ -51,16 +52,24 @@ public sealed record StackLease(string RunId, string Verb, string Host, int Pid,
         }
 
         var held = Parse(tagValue);
-        if (held is null)
-        {
-            return $"the traffic stack's {TagName} tag holds '{tagValue}', which is not a lease this tool wrote; remove it (pulumi stack tag rm {TagName}) if nothing holds the stack";
-        }
 
         // A holder known to be gone (a process on this machine that no longer runs) holds nothing, expiry or not.
-        return held.RunId == runId || held.IsExpired(now) || holderGone?.Invoke(held) == true
-            ? null
+        if (held is not null && (held.RunId == runId || held.IsExpired(now) || holderGone?.Invoke(held) == true))
+        {
+            return null;
+        }
+
+        var holder = held is null
+            ? $"the traffic stack's {TagName} tag holds '{tagValue}', which is not a lease this tool wrote; remove it (pulumi stack tag rm {TagName}) if nothing holds the stack"
             : $"another run holds the traffic stack: {held.Describe()}";
+        return verb == TrafficVerb.Rollback
+            ? Problem.Warning(ProblemCodes.LeaseHeld, TagName, null, $"breaking the lease: {holder}; a rollback always wins, and that run stops before its next update")
+            : Problem.Error(ProblemCodes.LeaseHeld, TagName, null, $"{holder}. Refusing to start; wait for it, or run `bluegreen rollback` (which always breaks a lease)");
     }
+
+    /// <summary>Two runs wrote their leases in the same moment and this one's was overwritten: the other holds the stack.</summary>
+    public static Problem LostRace() =>
+        Problem.Error(ProblemCodes.LeaseHeld, TagName, null, "another run took the lease at the same moment. Refusing to start");
 
     /// <summary>
     /// A cutover's lease: it must outlast the longest stretch between two renewals (each update renews it), a bake with

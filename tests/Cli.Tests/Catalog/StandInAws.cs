@@ -1,5 +1,5 @@
-using BlueGreen.Cli.Common;
 using BlueGreen.Cli.Catalog;
+using BlueGreen.Cli.Common;
 using BlueGreen.Cli.Cutover;
 
 namespace BlueGreen.Cli.Tests.Catalog;

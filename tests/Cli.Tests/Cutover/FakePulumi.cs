@@ -1,5 +1,5 @@
-using BlueGreen.Cli.Common;
 using System.Diagnostics;
+using BlueGreen.Cli.Common;
 using BlueGreen.Cli.Cutover;
 using BlueGreen.Core.Traffic;
 

@@ -1,8 +1,9 @@
-using BlueGreen.Cli.Common;
 using System.Diagnostics;
 using System.Text.Json;
+using BlueGreen.Cli.Common;
 using BlueGreen.Cli.Cutover;
 using BlueGreen.Core.Cutover;
+using BlueGreen.Core.Model;
 using BlueGreen.Core.Traffic;
 
 namespace BlueGreen.Cli.Tests.Cutover;
@@ -42,6 +43,7 @@ public class FaultTests
         var done = await first;
 
         Assert.Equal(1, second.ExitCode);
+        Assert.Contains($"[{ProblemCodes.LeaseHeld}]", second.Error);
         Assert.Contains("another run holds the traffic stack: cutover run", second.Error);
         Assert.Contains($"on {Environment.MachineName}", second.Error);
         Assert.Equal(0, done.ExitCode);

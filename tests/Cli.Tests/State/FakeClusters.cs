@@ -1,5 +1,5 @@
-using BlueGreen.Cli.Common;
 using System.CommandLine;
+using BlueGreen.Cli.Common;
 using BlueGreen.Cli.Cutover;
 using BlueGreen.Cli.State;
 

@@ -139,10 +139,30 @@ public class FaultDecisionTests
         var now = new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
         var held = new StackLease("run-a", "cutover", "ci-runner-1", 4242, now.AddMinutes(-3), now.AddMinutes(10)).Format();
 
-        var refusal = StackLease.Refusal(held, "run-b", now);
+        var refusal = StackLease.Refusal(TrafficVerb.Cutover, held, "run-b", now);
 
-        Assert.Contains("ci-runner-1", refusal);
-        Assert.Contains("2026-01-01T11:57:00Z", refusal);
+        Assert.Equal((ProblemCodes.LeaseHeld, true), (refusal?.Code, refusal?.IsError));
+        Assert.Contains("ci-runner-1", refusal!.Message);
+        Assert.Contains("2026-01-01T11:57:00Z", refusal.Message);
+    }
+
+    [Fact]
+    public void A_rollback_breaks_a_live_lease_of_another_run_with_a_warning()
+    {
+        var now = new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
+        var held = new StackLease("run-a", "cutover", "ci-runner-1", 4242, now.AddMinutes(-3), now.AddMinutes(10)).Format();
+
+        var refusal = StackLease.Refusal(TrafficVerb.Rollback, held, "run-b", now);
+
+        Assert.Equal((ProblemCodes.LeaseHeld, false), (refusal?.Code, refusal?.IsError));
+    }
+
+    [Fact]
+    public void A_lease_tag_this_tool_did_not_write_holds_the_stack()
+    {
+        var refusal = StackLease.Refusal(TrafficVerb.Retire, "locked by alice", "run-b", DateTimeOffset.UnixEpoch);
+
+        Assert.Equal((ProblemCodes.LeaseHeld, true), (refusal?.Code, refusal?.IsError));
     }
 
     [Fact]
@@ -151,7 +171,7 @@ public class FaultDecisionTests
         var now = new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
         var held = new StackLease("run-a", "cutover", "ci-runner-1", 4242, now.AddHours(-2), now.AddMinutes(-1)).Format();
 
-        Assert.Null(StackLease.Refusal(held, "run-b", now));
+        Assert.Null(StackLease.Refusal(TrafficVerb.Cutover, held, "run-b", now));
     }
 
     [Fact]
