@@ -89,7 +89,7 @@ internal static class CutoverBenchmark
         using var stopInjection = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         var moment = TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * failureWindow.TotalMilliseconds);
         var injection = scenario == Scenario.Contention ? ContendAsync(moment) : InjectAsync(moment);
-        var final = await new CutoverRunner(stack, probes, time, identity, view, () => "SIGINT").RunAsync(CutoverEngine.Start(plan, initial, time.GetUtcNow()), entry =>
+        var final = await new CutoverRunner(stack, probes, time, identity, view, () => "SIGINT", _ => { }).RunAsync(CutoverEngine.Start(plan, initial, time.GetUtcNow()), entry =>
         {
             if (entry.Decision.Action is CutoverAction.ApplyWeights { Weights.Total: 0 } or CutoverAction.RollBack { Weights.Total: 0 })
             {

@@ -23,7 +23,8 @@ internal sealed record RunIdentity(string RunId, TrafficVerb Verb, TimeSpan Leas
 /// applies the engine asks for one at a time, and feeds every outcome back as an event through a single queue, so the
 /// engine sees one totally ordered stream of events.
 /// </summary>
-internal sealed class CutoverRunner(ITrafficStack stack, IReadOnlyList<IProbe> probes, TimeProvider time, RunIdentity identity, StackView seen, Func<string> interruption)
+/// <param name="warn">Told what the run goes on despite (a rollback's lease that could not be renewed), as it happens.</param>
+internal sealed class CutoverRunner(ITrafficStack stack, IReadOnlyList<IProbe> probes, TimeProvider time, RunIdentity identity, StackView seen, Func<string> interruption, Action<Problem> warn)
 {
     private sealed record Request(TrafficWeights Weights, bool IsRollback, TimeSpan Backoff);
 
@@ -227,10 +228,17 @@ internal sealed class CutoverRunner(ITrafficStack stack, IReadOnlyList<IProbe> p
                 }
 
                 var lease = _expected.Lease is null ? null : identity.Lease(_since, time.GetUtcNow());
-                if (lease is not null && await stack.SetLeaseAsync(lease, cancel.Token) is { } leaseError && identity.Verb.YieldsToChanges())
+                if (lease is not null && await stack.SetLeaseAsync(lease, cancel.Token) is { } leaseError)
                 {
-                    events.TryWrite(new CutoverEvent.StackChanged(time.GetUtcNow(), $"this run could not renew its lease: {leaseError}"));
-                    continue;
+                    // A cutover stops unleased; a rollback goes on, and says so.
+                    var notRenewed = StackLease.NotWritten(identity.Verb, leaseError);
+                    if (notRenewed.IsError)
+                    {
+                        events.TryWrite(new CutoverEvent.StackChanged(time.GetUtcNow(), $"this run could not renew its lease: {leaseError}"));
+                        continue;
+                    }
+
+                    warn(notRenewed);
                 }
 
                 cancel.CancelAfter(plan.ApplyTimeout);

@@ -182,7 +182,15 @@ internal static class TrafficRun
         var console = Consoles.For(setup.Output);
         var entries = new List<RunEntry>();
         using var events = setup.EventsFile is null ? null : new EventsFile(setup.EventsFile, setup.Run.RunId, setup.Services.Time.GetUtcNow(), setup.Arguments, setup.Warnings, setup.Error);
-        var runner = new CutoverRunner(setup.Stack, setup.Probes, setup.Services.Time, setup.Run, setup.Before, setup.Services.InterruptionName);
+        var warnings = new List<Problem>(setup.Warnings);
+        var runner = new CutoverRunner(setup.Stack, setup.Probes, setup.Services.Time, setup.Run, setup.Before, setup.Services.InterruptionName, warning =>
+        {
+            lock (warnings)
+            {
+                TrafficStackFile.Write(setup.Error, [warning]);
+                warnings.Add(warning);
+            }
+        });
         CutoverState final;
         try
         {
@@ -199,7 +207,7 @@ internal static class TrafficRun
 
         if (setup.SummaryFile is not null)
         {
-            await RunRecords.WriteAsync("--summary", setup.SummaryFile, () => CutoverSummary.Render(entries, setup.Stack.Name, setup.Run.Verb, setup.After, setup.Warnings), setup.Error);
+            await RunRecords.WriteAsync("--summary", setup.SummaryFile, () => CutoverSummary.Render(entries, setup.Stack.Name, setup.Run.Verb, setup.After, warnings), setup.Error);
         }
 
         if (setup.TimelineFile is not null)
@@ -210,10 +218,10 @@ internal static class TrafficRun
         switch (setup.Format)
         {
             case OutputFormat.Json:
-                await setup.Output.WriteLineAsync(JsonOutput.Serialize(TrafficReport.Of(setup.Run.Verb, setup.Stack.Name, final, entries, setup.Before, setup.After, setup.Warnings)));
+                await setup.Output.WriteLineAsync(JsonOutput.Serialize(TrafficReport.Of(setup.Run.Verb, setup.Stack.Name, final, entries, setup.Before, setup.After, warnings)));
                 break;
             case OutputFormat.Markdown:
-                await setup.Output.WriteAsync(CutoverSummary.Render(entries, setup.Stack.Name, setup.Run.Verb, setup.After, setup.Warnings));
+                await setup.Output.WriteAsync(CutoverSummary.Render(entries, setup.Stack.Name, setup.Run.Verb, setup.After, warnings));
                 break;
             default:
                 if (final.Phase is CutoverPhase.Finished { Outcome: CutoverOutcome.RolledBackToFailingSource })

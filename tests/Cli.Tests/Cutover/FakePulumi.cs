@@ -67,8 +67,15 @@ internal sealed class FakePulumi : IDisposable
     /// <summary>`pulumi stack tag get` fails from now on, printing <paramref name="stderr"/> and exiting 255 as pulumi does.</summary>
     public void FailTagReads(string stderr) => Fail("tag-get-failure", stderr);
 
-    /// <summary>`pulumi stack tag set` fails from now on, printing <paramref name="stderr"/> and exiting 255 as pulumi does.</summary>
-    public void FailTagWrites(string stderr) => Fail("tag-set-failure", stderr);
+    /// <summary>
+    /// `pulumi stack tag set` fails after <paramref name="succeeding"/> more writes (a lease taken, then not renewed),
+    /// printing <paramref name="stderr"/> and exiting 255 as pulumi does.
+    /// </summary>
+    public void FailTagWrites(string stderr, int succeeding = 0)
+    {
+        File.WriteAllText(Path.Combine(Root, "state", "tag-set-allowed"), $"{succeeding}\n");
+        Fail("tag-set-failure", stderr);
+    }
 
     /// <summary>`pulumi config get` fails from now on, printing <paramref name="stderr"/> and exiting 255 as pulumi does.</summary>
     public void FailConfigReads(string stderr) => Fail("config-get-failure", stderr);

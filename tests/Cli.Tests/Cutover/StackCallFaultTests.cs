@@ -60,6 +60,21 @@ public class StackCallFaultTests
     }
 
     [Fact]
+    public async Task Rollback_that_cannot_renew_its_lease_lands_and_reports_it_in_its_json_report()
+    {
+        using var fake = new FakePulumi(new ObservedWeights(50, 50));
+        fake.FailTagWrites(ServiceUnavailable, succeeding: 1);
+
+        var run = await CutoverCli.RunAsync(fake, "rollback", "--to", "blue", "--stack-file", fake.StackFile, "--output", "json");
+
+        Assert.True(run.ExitCode == 0, run.Output + run.Error);
+        Assert.Equal(new ObservedWeights(100, 0), fake.DeployedWeights);
+        Assert.Contains($"[{ProblemCodes.LeaseNotWritten}]", run.Error);
+        var warnings = JsonDocument.Parse(run.Output).RootElement.GetProperty("warnings").EnumerateArray();
+        Assert.Contains(warnings, w => w.GetProperty("code").GetString() == ProblemCodes.LeaseNotWritten);
+    }
+
+    [Fact]
     public async Task Cutover_refuses_when_the_lease_tag_cannot_be_read_and_moves_nothing()
     {
         using var fake = new FakePulumi();

@@ -104,7 +104,12 @@ case "$1" in
             if [ -f "$state/tags/$4" ]; then cat "$state/tags/$4"; else echo "error: stack tag '$4' not found for stack '$stack'" >&2; exit 255; fi
             ;;
           set)
-            if [ -f "$state/tag-set-failure" ]; then cat "$state/tag-set-failure" >&2; exit 255; fi
+            # tag-set-allowed: how many writes still succeed before tag-set-failure applies (a lease taken, then not renewed).
+            allowed=0
+            [ -f "$state/tag-set-allowed" ] && read -r allowed < "$state/tag-set-allowed"
+            if [ "$allowed" -gt 0 ]; then
+              echo $((allowed - 1)) > "$state/tag-set-allowed"
+            elif [ -f "$state/tag-set-failure" ]; then cat "$state/tag-set-failure" >&2; exit 255; fi
             printf '%s\n' "$5" > "$state/tags/$4.tmp.$$" && mv "$state/tags/$4.tmp.$$" "$state/tags/$4" ;;
           rm) rm -f "$state/tags/$4" ;;
           *) echo "fake pulumi: unsupported: $*" >&2; exit 2 ;;
