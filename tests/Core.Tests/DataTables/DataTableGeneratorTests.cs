@@ -23,6 +23,16 @@ public class DataTableGeneratorTests
     }
 
     [Fact]
+    public void A_key_given_twice_fails_the_build_at_its_line()
+    {
+        var result = Run(("core/Skew/skew-policy.data.yaml", "source: upstream\nsource: again\n"));
+
+        var error = Assert.Single(result.Diagnostics);
+        Assert.Equal("BGDATA001", error.Id);
+        Assert.Equal(1, error.Location.GetLineSpan().StartLinePosition.Line);
+    }
+
+    [Fact]
     public void Two_data_files_with_one_name_fail_the_build()
     {
         var result = Run(("core/Skew/policy.data.yaml", "a: 1\n"), ("core/Catalog/policy.data.yaml", "b: 2\n"));
