@@ -18,7 +18,7 @@ internal static class CatalogCommand
 
     private const string ExitCodeHelp = "Exit codes: 0 every pin matches its source (or the file was updated); 1 --check found pins that differ, "
         + "or a source could not be read or did not answer in time (nothing is written then); 2 usage error (a --chart-repository that is not "
-        + "NAME=URL of a Helm add-on, an --aws-timeout that is not a duration).";
+        + "NAME=URL of a Helm add-on, an --aws-timeout that is not a duration); 3 internal error; 130/143 stopped by SIGINT/SIGTERM.";
 
     public static Command Create() => Create(CatalogServices.Default);
 

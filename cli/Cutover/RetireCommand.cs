@@ -13,7 +13,7 @@ namespace BlueGreen.Cli.Cutover;
 /// </summary>
 internal static class RetireCommand
 {
-    private const string ExitCodeHelp = "Exit codes: 0 the color serves no traffic and may be destroyed; 1 refused (it still has weight), or the weights could not be read; 2 usage error; 3 internal error.";
+    private const string ExitCodeHelp = "Exit codes: 0 the color serves no traffic and may be destroyed; 1 refused (it still has weight), or the weights could not be read; 2 usage error; 3 internal error; 130/143 stopped by SIGINT/SIGTERM.";
 
     public static Command Create() => Create(CutoverServices.Default);
 

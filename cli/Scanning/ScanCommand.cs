@@ -14,7 +14,8 @@ namespace BlueGreen.Cli.Scanning;
 internal static class ScanCommand
 {
     private const string ExitCodeHelp =
-        "Exit codes: 0 nothing blocks (deprecated APIs are warnings); 1 a removed API was found or a file could not be parsed; 2 usage error.";
+        "Exit codes: 0 nothing blocks (deprecated APIs are warnings); 1 a removed API was found or a file could not be parsed; 2 usage error; " +
+        "3 internal error (a bug, never a verdict); 130/143 stopped by SIGINT/SIGTERM.";
 
     public static Command Create()
     {

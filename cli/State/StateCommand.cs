@@ -68,7 +68,8 @@ internal sealed record StateServices
 internal static class StateCommand
 {
     private const string ExitCodeHelp =
-        "Exit codes: 0 green holds the data (or, with --dry-run, the plan is valid); 1 no-go (a workload without a strategy), rolled back or aborted; 2 usage error.";
+        "Exit codes: 0 green holds the data (or, with --dry-run, the plan is valid); 1 no-go (a workload without a strategy), rolled back or aborted; 2 usage error; " +
+        "3 internal error; 130/143 stopped by SIGINT/SIGTERM.";
 
     public static Command Create() => Create(StateServices.Default);
 
