@@ -30,10 +30,14 @@ public static class ManifestScanner
         ScanMode mode = ScanMode.Strict,
         Func<Stream>? standardInput = null)
     {
-        var sources = standardInput is null ? ManifestFiles.Enumerate(paths).ToArray() : WithStandardInput(paths).ToArray();
-        var results = new FileResult[sources.Length];
-        var files = sources.Count(s => s.Problem is null);
+        // Listed first, so that progress has a total; each entry is let go once its file is read, and only what a file
+        // has to report is kept (its path only where a finding or an error names it): memory follows the findings and
+        // the largest file, not the number of files.
+        ManifestPath?[] sources = [.. standardInput is null ? ManifestFiles.Enumerate(paths) : WithStandardInput(paths)];
+        var results = new FileResult?[sources.Length];
+        var files = sources.Count(s => s!.Problem is null);
         var done = 0;
+        var objects = 0;
 
         // Files are independent: scan them in parallel, then put results back in path order so output is stable.
         // The wait itself is cancellable: a read of standard input cannot be interrupted and may block until its
@@ -41,14 +45,17 @@ public static class ManifestScanner
         await Task.Run(
             () => Parallel.For(0, sources.Length, new ParallelOptions { CancellationToken = cancellationToken }, index =>
             {
-                var source = sources[index];
+                var source = sources[index]!;
+                sources[index] = null;
                 if (source.Problem is { } problem)
                 {
                     results[index] = new FileResult([], [new ScanError(source.Path, null, problem)], 0);
                     return;
                 }
 
-                results[index] = ScanFile(source.Path, standardInput, mode, target, from);
+                var result = ScanFile(source.Path, standardInput, mode, target, from);
+                Interlocked.Add(ref objects, result.Objects);
+                results[index] = result.Findings.IsEmpty && result.Errors.IsEmpty ? null : result;
                 progress?.Report(new ScanProgress(Interlocked.Increment(ref done), files));
             }),
             cancellationToken).WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -62,17 +69,17 @@ public static class ManifestScanner
             Target = target,
             From = from,
             Findings = results
-                .SelectMany(r => r.Findings)
+                .SelectMany(r => r?.Findings ?? [])
                 .OrderBy(f => f.Object.File, StringComparer.Ordinal)
                 .ThenBy(f => f.Object.Line)
                 .ToImmutableArray(),
             Errors = results
-                .SelectMany(r => r.Errors)
+                .SelectMany(r => r?.Errors ?? [])
                 .OrderBy(e => e.File, StringComparer.Ordinal)
                 .ThenBy(e => e.Line)
                 .ToImmutableArray(),
             FilesScanned = files,
-            ObjectsSeen = results.Sum(r => r.Objects),
+            ObjectsSeen = objects,
         };
     }
 
