@@ -57,10 +57,7 @@ internal static class CatalogCommand
     {
         var charts = ChartRepository.ForEveryHelmAddon(repositories);
         var usage = charts.Errors.ToList();
-        if (!Durations.TryParse(awsTimeout, out var awsLimit) || awsLimit <= TimeSpan.Zero)
-        {
-            usage.Add(Problem.Error(ProblemCodes.OptionDuration, AwsTimeoutOption, awsTimeout, "is not a duration above zero; write it as 30s, 2m or 1m30s"));
-        }
+        var awsLimit = Durations.Option(AwsTimeoutOption, awsTimeout, usage, aboveZero: true);
 
         if (usage.Count > 0)
         {

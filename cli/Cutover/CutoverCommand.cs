@@ -270,15 +270,15 @@ internal static class CutoverCommand
 
         var schedule = CutoverSchedule.Parse(request.Steps);
         problems.AddRange(schedule.Problems.Select(AsOption));
-        var bake = Duration("--bake", request.Bake, problems);
-        var interval = Duration("--probe-interval", request.ProbeInterval, problems);
-        var timeout = request.ProbeTimeout is null ? interval : Duration("--probe-timeout", request.ProbeTimeout, problems);
+        var bake = Durations.Option("--bake", request.Bake, problems);
+        var interval = Durations.Option("--probe-interval", request.ProbeInterval, problems);
+        var timeout = request.ProbeTimeout is null ? interval : Durations.Option("--probe-timeout", request.ProbeTimeout, problems);
         if (request.ProbeTimeout is not null && Durations.TryParse(request.ProbeTimeout, out var given) && given <= TimeSpan.Zero)
         {
             problems.Add(Problem.Error(ProblemCodes.OptionOutOfRange, "--probe-timeout", request.ProbeTimeout, "must be above zero"));
         }
-        var p95 = Duration("--max-p95", request.MaxP95, problems);
-        var applyTimeout = Duration("--apply-timeout", request.ApplyTimeout, problems);
+        var p95 = Durations.Option("--max-p95", request.MaxP95, problems);
+        var applyTimeout = Durations.Option("--apply-timeout", request.ApplyTimeout, problems);
         var codes = new List<int>();
         foreach (var code in request.ExpectStatus.Split(',', StringSplitOptions.TrimEntries))
         {
@@ -324,17 +324,6 @@ internal static class CutoverCommand
     }
 
     private static Problem AsOption(Problem problem) => OptionFor.TryGetValue(problem.Key, out var option) ? problem with { Key = option } : problem;
-
-    private static TimeSpan Duration(string option, string text, List<Problem> problems)
-    {
-        if (Durations.TryParse(text, out var duration))
-        {
-            return duration;
-        }
-
-        problems.Add(Problem.Error(ProblemCodes.OptionDuration, option, text, "is not a duration; write it as 500ms, 30s, 2m or 1m30s"));
-        return TimeSpan.Zero;
-    }
 
     private static async Task<IReadOnlyDictionary<Color, ProbeEndpoint>?> ResolveEndpointsAsync(
         CutoverPlan plan, TrafficStackSettings traffic, IReadOnlyDictionary<Color, ProbeEndpoint> given, CutoverServices services, string stackFile, TextWriter error, CancellationToken cancellation)

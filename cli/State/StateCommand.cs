@@ -150,8 +150,8 @@ internal static class StateCommand
             problems.Add(Problem.Error(ProblemCodes.OptionRequired, "--namespace", typed.Namespace, "give the namespace whose workloads move"));
         }
 
-        var rollout = Duration("--rollout-timeout", typed.RolloutTimeout, problems);
-        var kubectl = Duration(MigrationTimeouts.KubectlOption, typed.KubectlTimeout, problems);
+        var rollout = Durations.Option("--rollout-timeout", typed.RolloutTimeout, problems, aboveZero: true);
+        var kubectl = Durations.Option(MigrationTimeouts.KubectlOption, typed.KubectlTimeout, problems, aboveZero: true);
         ReadinessGate? gate = null;
         if (typed.ReadinessUrl is not null && typed.ReadinessCommand is not null)
         {
@@ -164,7 +164,7 @@ internal static class StateCommand
         else if ((typed.ReadinessUrl ?? typed.ReadinessCommand) is { } check)
         {
             gate = new ReadinessGate(typed.ReadinessUrl is null ? check : $"GET {check}",
-                Duration("--readiness-timeout", typed.ReadinessTimeout, problems), Duration("--readiness-interval", typed.ReadinessInterval, problems));
+                Durations.Option("--readiness-timeout", typed.ReadinessTimeout, problems, aboveZero: true), Durations.Option("--readiness-interval", typed.ReadinessInterval, problems, aboveZero: true));
         }
 
         if ((typed.KubeconfigBlue is null) != (typed.KubeconfigGreen is null))
@@ -192,16 +192,5 @@ internal static class StateCommand
             NewId = $"bluegreen-{typed.Namespace}-{now.UtcDateTime.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture)}",
         };
         return (request, rollout, kubectl, problems);
-    }
-
-    private static TimeSpan Duration(string option, string text, List<Problem> problems)
-    {
-        if (Durations.TryParse(text, out var duration) && duration > TimeSpan.Zero)
-        {
-            return duration;
-        }
-
-        problems.Add(Problem.Error(ProblemCodes.OptionDuration, option, text, "is not a duration above zero; write it as 30s, 2m or 1m30s"));
-        return TimeSpan.Zero;
     }
 }

@@ -31,6 +31,24 @@ public static partial class Durations
         return true;
     }
 
+    /// <summary>
+    /// A duration given on the command line as <paramref name="option"/>; when it is not one (or, for a timeout, not
+    /// <paramref name="aboveZero"/>: zero would stop every call at once), a problem with its code joins
+    /// <paramref name="problems"/>, which the caller reports with every other, and zero stands in.
+    /// </summary>
+    public static TimeSpan Option(string option, string text, List<Problem> problems, bool aboveZero = false)
+    {
+        if (TryParse(text, out var duration) && (!aboveZero || duration > TimeSpan.Zero))
+        {
+            return duration;
+        }
+
+        problems.Add(Problem.Error(ProblemCodes.OptionDuration, option, text, aboveZero
+            ? "is not a duration above zero; write it as 30s, 2m or 1m30s"
+            : "is not a duration; write it as 500ms, 30s, 2m or 1m30s"));
+        return TimeSpan.Zero;
+    }
+
     public static string Format(TimeSpan duration)
     {
         if (duration < TimeSpan.FromSeconds(1))
