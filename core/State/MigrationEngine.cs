@@ -232,7 +232,7 @@ public static class MigrationEngine
                     $"{now.Failure}; then returning blue's writers failed too ({error}). They may still be at zero: run {writers}, or run this migration again to resume it");
 
             case MigrationEvent.StepCompleted when step == MigrationStep.Release && !now.Plan.Unrestorable.IsEmpty:
-                var byHand = string.Join("; ", now.Plan.Unrestorable.Select(w => $"{now.Plan.ScaleByHand(w)} (COUNT: its replicas before the freeze), then {now.Plan.RemoveMarksByHand(w)}"));
+                var byHand = string.Join("; ", now.Plan.Unrestorable.Select(now.Plan.ReturnByHand));
                 return Finish(now, MigrationOutcome.Aborted,
                     $"{now.Failure}; blue's other writers are back at their recorded replicas, but {string.Join(", ", now.Plan.Unrestorable.Select(w => w.Resource))} {(now.Plan.Unrestorable.Length == 1 ? "was" : "were")} left as found. Return {(now.Plan.Unrestorable.Length == 1 ? "it" : "them")} by hand: {byHand}");
 

@@ -172,7 +172,7 @@ public sealed record MigrationPlan
         w.UnreadableReplicasBeforeFreeze,
         $"\"{w.UnreadableReplicasBeforeFreeze}\" is not a replica count (a whole number, 0 or more), so the count to return this writer to is unknown: " +
         $"the run does not go forward, and its release leaves it as it is ({w.Replicas} replicas now) while it returns the other writers. " +
-        $"Return it by hand: {ScaleByHand(w)} (COUNT: its replicas before the freeze), then {RemoveMarksByHand(w)}"))];
+        $"Return it by hand: {ReturnByHand(w)}"))];
 
     /// <summary>The command a person runs to return a writer, with COUNT where its recorded count cannot be read.</summary>
     public string ScaleByHand(LiveWorkload writer) =>
@@ -180,6 +180,9 @@ public sealed record MigrationPlan
 
     public string RemoveMarksByHand(LiveWorkload writer) =>
         $"kubectl -n {Namespace} annotate {writer.Resource} {string.Join(" ", MigrationAnnotations.All.Select(a => $"{a}-"))}";
+
+    /// <summary>Both commands that return a writer whose recorded count cannot be read: the scale, then the marks removed.</summary>
+    public string ReturnByHand(LiveWorkload writer) => $"{ScaleByHand(writer)} (COUNT: its replicas before the freeze), then {RemoveMarksByHand(writer)}";
 
     public string SeedBackup => $"{Id}-seed";
 
