@@ -48,7 +48,7 @@ internal static class TrafficRun
                 return notWritten.IsError ? null : new TakenStack(read.Require(), warnings);
             }
 
-            await error.WriteLineAsync($"warning: {StackLease.TagName}: {failed}, so this run holds no lease; it still re-reads the stack before every update and stops if anything else changed it");
+            Report([StackLease.Unsupported(failed)], warnings, error);
             return new TakenStack(read.Require() with { Lease = null }, warnings);
         }
 

@@ -94,6 +94,13 @@ public sealed record StackLease(string RunId, string Verb, string Host, int Pid,
         ? Problem.Warning(ProblemCodes.LeaseNotWritten, TagName, null, $"could not take the traffic stack's lease ({failure}); a rollback goes on without it")
         : Problem.Error(ProblemCodes.LeaseNotWritten, TagName, null, $"could not take the traffic stack's lease: {failure}");
 
+    /// <summary>
+    /// The backend keeps no stack tags (older self-managed backends), so no run can hold a lease: the run goes on, and
+    /// what still guards it is the re-read of the stack before every update.
+    /// </summary>
+    public static Problem Unsupported(string failure) => Problem.Warning(ProblemCodes.LeaseUnsupported, TagName, null,
+        $"{failure}, so this run holds no lease; it still re-reads the stack before every update and stops if anything else changed it");
+
     // Twice the longest stretch, so a slow step never loses the stack, and a minute for the reads around an update.
     private static TimeSpan Length(TimeSpan longestWait, TimeSpan applyTimeout) => (2 * (longestWait + applyTimeout)) + TimeSpan.FromMinutes(1);
 

@@ -83,6 +83,7 @@ public static class ProblemCodes
     public const string LeaseUnreadable = "lease.unreadable";
     public const string LeaseNotWritten = "lease.not-written";
     public const string LeaseHeld = "lease.held";
+    public const string LeaseUnsupported = "lease.unsupported";
 
     public const string StepNotANumber = "cutover.step-not-a-number";
     public const string StepsEmpty = "cutover.steps-empty";
